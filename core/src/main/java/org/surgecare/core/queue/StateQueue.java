@@ -1,0 +1,378 @@
+package org.surgecare.core.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.surgecare.core.EntityId;
+import org.surgecare.core.JsonSerializable;
+import org.surgecare.core.queue.QueueState.Busy;
+import org.surgecare.core.queue.QueueState.ClaimedVisit;
+import org.surgecare.core.queue.QueueState.ProviderPresence;
+import org.surgecare.core.rules.AdmissionDecision;
+import org.surgecare.core.rules.ManualOverride;
+import org.surgecare.core.rules.QueueSettings;
+import org.surgecare.core.rules.RefusalReason;
+import org.surgecare.core.rules.UsState;
+import org.surgecare.core.visit.IntakeDetails;
+
+/**
+ * One queue per tenant and US state: the single writer of who waits in which order, of admission (hours, cap,
+ * busy throttle, end of shift) and of atomic claims by providers. The visit record itself belongs to the visit
+ * entity; the queue keeps the intake details it needs to show and order the waiting patients.
+ */
+public final class StateQueue
+    extends EventSourcedBehaviorWithEnforcedReplies<StateQueue.Command, StateQueue.Event, QueueState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "StateQueue");
+
+  public static EntityId entityId(String tenant, UsState state) {
+    return new EntityId(tenant, state.name());
+  }
+
+  // ---- commands and replies
+
+  public sealed interface Command extends JsonSerializable {}
+
+  /** Admit a visit (idempotent per visit id). A transfer keeps the original request time and skips throttling. */
+  public record Admit(IntakeDetails visit, boolean transfer, ActorRef<AdmitReply> replyTo) implements Command {}
+
+  public sealed interface AdmitReply extends JsonSerializable {}
+
+  public record Admitted(int position, Optional<Duration> estimatedWait) implements AdmitReply {}
+
+  public record Refused(RefusalReason reason, String detail, Optional<Instant> nextOpening) implements AdmitReply {}
+
+  /** The visit was admitted earlier and a provider already took it. */
+  public record AlreadyClaimed(String providerId) implements AdmitReply {}
+
+  /** Where a visit stands in this queue. */
+  public record GetPlace(String visitId, ActorRef<Place> replyTo) implements Command {}
+
+  public record Place(Optional<Integer> position, Optional<Duration> estimatedWait, Optional<String> claimedBy)
+      implements JsonSerializable {}
+
+  public record GetAvailability(ActorRef<Availability> replyTo) implements Command {}
+
+  /** What a prospective patient and the caregivers see about the queue right now. */
+  public record Availability(
+      UsState state,
+      boolean open,
+      boolean busy,
+      String busyMessage,
+      boolean accepting,
+      Optional<RefusalReason> refusal,
+      Optional<Duration> estimatedWait,
+      Optional<Instant> closesAt,
+      Optional<Instant> nextOpening,
+      int waiting,
+      double providersAvailable)
+      implements JsonSerializable {}
+
+  /** The full queue for caregivers: settings, waiting visits in order with estimates, claimed visits. */
+  public record GetQueue(ActorRef<QueueView> replyTo) implements Command {}
+
+  public record WaitingVisit(IntakeDetails visit, int position, Optional<Duration> estimatedWait)
+      implements JsonSerializable {}
+
+  public record QueueView(
+      Availability availability,
+      QueueSettings settings,
+      Optional<Busy> busy,
+      List<WaitingVisit> waiting,
+      List<ClaimedVisit> claimed)
+      implements JsonSerializable {}
+
+  /**
+   * What a provider may take from this queue: the visit they already hold here (a claim whose reply may have been
+   * lost), or else the head of the queue.
+   */
+  public record PeekFor(String providerId, ActorRef<Peek> replyTo) implements Command {}
+
+  public record Peek(Optional<IntakeDetails> held, Optional<IntakeDetails> head) implements JsonSerializable {}
+
+  /** Atomically take a waiting visit for a provider; a visit no longer waiting is not claimable. */
+  public record Claim(String visitId, String providerId, ActorRef<ClaimReply> replyTo) implements Command {}
+
+  public sealed interface ClaimReply extends JsonSerializable {}
+
+  public record Claimed(IntakeDetails visit) implements ClaimReply {}
+
+  public record NotWaiting(String visitId) implements ClaimReply {}
+
+  /** Why a visit leaves the queue for good. */
+  public enum Outcome {
+    STARTED,
+    CANCELLED,
+    NO_SHOW,
+    TRANSFERRED,
+    /** The visit record refused the claim (it had moved on): the queue entry was stale. */
+    VOIDED
+  }
+
+  /** The visit leaves the queue (idempotent). */
+  public record Release(String visitId, Outcome outcome, ActorRef<Done> replyTo) implements Command {}
+
+  /** A provider gives a claimed visit back; it returns to its original place. */
+  public record Return(String visitId, String providerId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** A finished visit's length, for the wait estimate. */
+  public record RecordVisitLength(String visitId, Duration length, ActorRef<Done> replyTo) implements Command {}
+
+  public record SetBusy(String message, String by, ActorRef<Done> replyTo) implements Command {}
+
+  public record ClearBusy(String by, ActorRef<Done> replyTo) implements Command {}
+
+  public record ChangeSettings(QueueSettings settings, String by, ActorRef<Done> replyTo) implements Command {}
+
+  public record SetOverride(ManualOverride override, String by, ActorRef<Done> replyTo) implements Command {}
+
+  /** A caregiver's presence for this state's estimate; statesServed 0 removes them. */
+  public record AnnounceProvider(
+      String caregiverId, int statesServed, boolean available, Instant practiceUntil, ActorRef<Done> replyTo)
+      implements Command {}
+
+  // ---- events
+
+  public sealed interface Event extends JsonSerializable {}
+
+  public record VisitQueued(IntakeDetails visit, Instant at) implements Event {}
+
+  public record VisitClaimed(String visitId, String providerId, Instant at) implements Event {}
+
+  public record VisitReturned(String visitId, String providerId, Instant at) implements Event {}
+
+  public record VisitReleased(String visitId, Outcome outcome, Instant at) implements Event {}
+
+  public record VisitLengthRecorded(String visitId, Duration length, Instant at) implements Event {}
+
+  public record BusySet(String message, String by, Instant at) implements Event {}
+
+  public record BusyCleared(String by, Instant at) implements Event {}
+
+  public record SettingsChanged(QueueSettings settings, String by, Instant at) implements Event {}
+
+  public record OverrideSet(ManualOverride override, String by, Instant at) implements Event {}
+
+  public record ProviderAnnounced(
+      String caregiverId, int statesServed, boolean available, Instant practiceUntil, Instant at) implements Event {}
+
+  // ---- behavior
+
+  public static Behavior<Command> create(EntityId id, Clock clock) {
+    return Behaviors.setup(context -> new StateQueue(id, clock));
+  }
+
+  private final UsState state;
+  private final Clock clock;
+
+  private StateQueue(EntityId id, Clock clock) {
+    super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
+    this.state = UsState.valueOf(id.key());
+    this.clock = clock;
+  }
+
+  @Override
+  public QueueState emptyState() {
+    return QueueState.initial(state);
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    // Snapshots keep recovery short; events are never deleted (they are the audit trail).
+    return RetentionCriteria.snapshotEvery(200, 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, QueueState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Admit.class, this::onAdmit)
+        .onCommand(GetPlace.class, this::onGetPlace)
+        .onCommand(GetAvailability.class, (s, c) -> Effect().reply(c.replyTo(), availability(s, now())))
+        .onCommand(GetQueue.class, this::onGetQueue)
+        .onCommand(PeekFor.class, (s, c) ->
+            Effect().reply(c.replyTo(), new Peek(s.heldBy(c.providerId()).map(ClaimedVisit::visit), s.head())))
+        .onCommand(Claim.class, this::onClaim)
+        .onCommand(Release.class, this::onRelease)
+        .onCommand(Return.class, this::onReturn)
+        .onCommand(RecordVisitLength.class, (s, c) ->
+            Effect().persist(new VisitLengthRecorded(c.visitId(), c.length(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+        .onCommand(SetBusy.class, (s, c) ->
+            Effect().persist(new BusySet(c.message(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+        .onCommand(ClearBusy.class, this::onClearBusy)
+        .onCommand(ChangeSettings.class, (s, c) ->
+            Effect().persist(new SettingsChanged(c.settings(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+        .onCommand(SetOverride.class, this::onSetOverride)
+        .onCommand(AnnounceProvider.class, this::onAnnounceProvider)
+        .build();
+  }
+
+  private ReplyEffect<Event, QueueState> onAdmit(QueueState s, Admit c) {
+    String visitId = c.visit().visitId();
+    Optional<Integer> position = s.positionOf(visitId);
+    if (position.isPresent()) {
+      return Effect().reply(c.replyTo(), admitted(s, visitId));
+    }
+    if (s.claimed().containsKey(visitId)) {
+      return Effect().reply(c.replyTo(), new AlreadyClaimed(s.claimed().get(visitId).providerId()));
+    }
+    Instant now = now();
+    AdmissionDecision decision =
+        c.transfer() ? s.transferAdmission(now) : s.admission(c.visit().priority(), now);
+    if (decision instanceof AdmissionDecision.Refuse refuse) {
+      return Effect().reply(c.replyTo(), new Refused(refuse.reason(), refuse.detail(), refuse.nextOpening()));
+    }
+    IntakeDetails visit = c.visit().transferredTo(state);
+    return Effect()
+        .persist(new VisitQueued(visit, now))
+        .thenReply(c.replyTo(), after -> admitted(after, visitId));
+  }
+
+  private Admitted admitted(QueueState s, String visitId) {
+    int position = s.positionOf(visitId).orElseThrow();
+    return new Admitted(position, s.estimate(position - 1, now()));
+  }
+
+  private ReplyEffect<Event, QueueState> onGetPlace(QueueState s, GetPlace c) {
+    Optional<Integer> position = s.positionOf(c.visitId());
+    Optional<Duration> estimate = position.flatMap(p -> s.estimate(p - 1, now()));
+    Optional<String> claimedBy = Optional.ofNullable(s.claimed().get(c.visitId())).map(ClaimedVisit::providerId);
+    return Effect().reply(c.replyTo(), new Place(position, estimate, claimedBy));
+  }
+
+  private ReplyEffect<Event, QueueState> onGetQueue(QueueState s, GetQueue c) {
+    Instant now = now();
+    List<IntakeDetails> waiting = s.waiting();
+    List<WaitingVisit> rows =
+        java.util.stream.IntStream.range(0, waiting.size())
+            .mapToObj(i -> new WaitingVisit(waiting.get(i), i + 1, s.estimate(i, now)))
+            .toList();
+    List<ClaimedVisit> claimed =
+        s.claimed().values().stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();
+    return Effect().reply(c.replyTo(), new QueueView(availability(s, now), s.settings(), s.busy(), rows, claimed));
+  }
+
+  private ReplyEffect<Event, QueueState> onClaim(QueueState s, Claim c) {
+    Optional<IntakeDetails> visit = s.waiting().stream().filter(w -> w.visitId().equals(c.visitId())).findFirst();
+    if (visit.isEmpty()) {
+      ClaimedVisit already = s.claimed().get(c.visitId());
+      if (already != null && already.providerId().equals(c.providerId())) {
+        return Effect().reply(c.replyTo(), new Claimed(already.visit()));
+      }
+      return Effect().reply(c.replyTo(), new NotWaiting(c.visitId()));
+    }
+    return Effect()
+        .persist(new VisitClaimed(c.visitId(), c.providerId(), now()))
+        .thenReply(c.replyTo(), after -> new Claimed(visit.get()));
+  }
+
+  private ReplyEffect<Event, QueueState> onRelease(QueueState s, Release c) {
+    if (!s.holds(c.visitId())) {
+      return Effect().reply(c.replyTo(), Done.getInstance());
+    }
+    return Effect()
+        .persist(new VisitReleased(c.visitId(), c.outcome(), now()))
+        .thenReply(c.replyTo(), after -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, QueueState> onReturn(QueueState s, Return c) {
+    ClaimedVisit claim = s.claimed().get(c.visitId());
+    if (claim == null) {
+      return s.positionOf(c.visitId()).isPresent()
+          ? Effect().reply(c.replyTo(), StatusReply.ack())
+          : Effect().reply(c.replyTo(), StatusReply.error("visit " + c.visitId() + " is not claimed in this queue"));
+    }
+    if (!claim.providerId().equals(c.providerId())) {
+      return Effect().reply(c.replyTo(), StatusReply.error("visit " + c.visitId() + " is held by another provider"));
+    }
+    return Effect()
+        .persist(new VisitReturned(c.visitId(), c.providerId(), now()))
+        .thenReply(c.replyTo(), after -> StatusReply.ack());
+  }
+
+  private ReplyEffect<Event, QueueState> onClearBusy(QueueState s, ClearBusy c) {
+    if (s.busy().isEmpty()) {
+      return Effect().reply(c.replyTo(), Done.getInstance());
+    }
+    return Effect().persist(new BusyCleared(c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, QueueState> onSetOverride(QueueState s, SetOverride c) {
+    if (s.settings().hours().override() == c.override()) {
+      return Effect().reply(c.replyTo(), Done.getInstance());
+    }
+    return Effect().persist(new OverrideSet(c.override(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
+  }
+
+  private ReplyEffect<Event, QueueState> onAnnounceProvider(QueueState s, AnnounceProvider c) {
+    ProviderPresence known = s.providers().get(c.caregiverId());
+    ProviderPresence announced =
+        new ProviderPresence(c.caregiverId(), c.statesServed(), c.available(), c.practiceUntil());
+    boolean unchanged = announced.equals(known) || (known == null && c.statesServed() <= 0);
+    if (unchanged) {
+      return Effect().reply(c.replyTo(), Done.getInstance());
+    }
+    return Effect()
+        .persist(new ProviderAnnounced(c.caregiverId(), c.statesServed(), c.available(), c.practiceUntil(), now()))
+        .thenReply(c.replyTo(), x -> Done.getInstance());
+  }
+
+  static Availability availability(QueueState s, Instant now) {
+    var hours = s.settings().hours();
+    boolean open = hours.isOpen(now);
+    AdmissionDecision decision = s.admission(0, now);
+    Optional<RefusalReason> refusal =
+        decision instanceof AdmissionDecision.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
+    Optional<Instant> nextOpening =
+        decision instanceof AdmissionDecision.Refuse refuse ? refuse.nextOpening() : Optional.empty();
+    return new Availability(
+        s.state(),
+        open,
+        s.busy().isPresent(),
+        s.busy().map(Busy::message).orElse(""),
+        refusal.isEmpty(),
+        refusal,
+        s.estimate(s.aheadOfNew(0), now),
+        hours.closesAt(now),
+        nextOpening,
+        s.waiting().size(),
+        s.providerCapacity(now));
+  }
+
+  @Override
+  public EventHandler<QueueState, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(VisitQueued.class, (s, e) -> s.withQueued(e.visit(), e.at()))
+        .onEvent(VisitClaimed.class, (s, e) -> s.withClaimed(e.visitId(), e.providerId(), e.at()))
+        .onEvent(VisitReturned.class, (s, e) -> s.withReturned(e.visitId()))
+        .onEvent(VisitReleased.class, (s, e) -> s.withReleased(e.visitId()))
+        .onEvent(VisitLengthRecorded.class, (s, e) -> s.withVisitLength(e.length()))
+        .onEvent(BusySet.class, (s, e) ->
+            s.withBusy(Optional.of(new Busy(e.message(), e.by(), s.busy().map(Busy::since).orElse(e.at())))))
+        .onEvent(BusyCleared.class, (s, e) -> s.withBusy(Optional.empty()))
+        .onEvent(SettingsChanged.class, (s, e) -> s.withSettings(e.settings()))
+        .onEvent(OverrideSet.class, (s, e) -> s.withOverride(e.override()))
+        .onEvent(ProviderAnnounced.class, (s, e) ->
+            s.withProvider(new ProviderPresence(e.caregiverId(), e.statesServed(), e.available(), e.practiceUntil())))
+        .build();
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}
