@@ -41,6 +41,9 @@ public final class Caregiver
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "Caregiver");
 
+  /** Every caregiver event carries this tag: the roster projection reads them in order. */
+  public static final String TAG = "caregiver";
+
   // ---- commands
 
   public sealed interface Command extends JsonSerializable {}
@@ -101,6 +104,11 @@ public final class Caregiver
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.snapshotEvery(50, 2);
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAG);
   }
 
   @Override

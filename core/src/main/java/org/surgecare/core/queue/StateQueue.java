@@ -365,7 +365,9 @@ public final class StateQueue
         .onEvent(BusySet.class, (s, e) ->
             s.withBusy(Optional.of(new Busy(e.message(), e.by(), s.busy().map(Busy::since).orElse(e.at())))))
         .onEvent(BusyCleared.class, (s, e) -> s.withBusy(Optional.empty()))
-        .onEvent(SettingsChanged.class, (s, e) -> s.withSettings(e.settings()))
+        // The manual override belongs to open/close, not to the settings document.
+        .onEvent(SettingsChanged.class, (s, e) ->
+            s.withSettings(e.settings().withHours(e.settings().hours().withOverride(s.settings().hours().override()))))
         .onEvent(OverrideSet.class, (s, e) -> s.withOverride(e.override()))
         .onEvent(ProviderAnnounced.class, (s, e) ->
             s.withProvider(new ProviderPresence(e.caregiverId(), e.statesServed(), e.available(), e.practiceUntil())))

@@ -67,13 +67,16 @@ public record QueueHours(ZoneId zone, List<OpeningWindow> weekly, List<Closure> 
 
   /**
    * When the current open period ends, counting back-to-back windows as one period and stopping at a closure.
-   * Empty while closed, and while manually opened (then no end of shift is known).
+   * Empty while closed, while manually opened (then no end of shift is known), and when the queue stays open
+   * for the whole lookahead (open around the clock).
    */
   public Optional<Instant> closesAt(Instant at) {
     if (override != ManualOverride.NONE) {
       return Optional.empty();
     }
-    return openPeriodAt(at).map(Period::end);
+    Instant horizon = at.atZone(zone).toLocalDate().plusDays(LOOKAHEAD_DAYS).atStartOfDay(zone).toInstant();
+    // A period that runs to the end of the lookahead does not close in any sense a patient cares about.
+    return openPeriodAt(at).map(Period::end).filter(end -> end.isBefore(horizon));
   }
 
   /**
@@ -98,7 +101,10 @@ public record QueueHours(ZoneId zone, List<OpeningWindow> weekly, List<Closure> 
     for (LocalDate date = today.minusDays(1); !date.isAfter(today.plusDays(LOOKAHEAD_DAYS)); date = date.plusDays(1)) {
       for (OpeningWindow window : weekly) {
         if (window.day() == date.getDayOfWeek()) {
-          raw.add(periodOf(date, window));
+          Period period = periodOf(date, window);
+          if (period.end().isAfter(period.start())) {
+            raw.add(period);
+          }
         }
       }
     }

@@ -1,0 +1,212 @@
+package org.surgecare.cluster;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.surgecare.core.dispatch.Dispatcher;
+import org.surgecare.http.ApiContext;
+import org.surgecare.http.ApiRoutes;
+import org.surgecare.http.auth.DevIssuer;
+import org.surgecare.http.auth.TokenVerifier;
+import org.surgecare.projections.CaregiverRoster;
+import org.surgecare.projections.CaregiverRosterProjection;
+
+/**
+ * One running node: database (embedded or external), schema migrations, the actor system in the cluster with
+ * every entity sharded, the projections, the HTTP API, and the demo tenant when asked for.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final NodeSettings settings;
+  private final Optional<EmbeddedDatabase> embedded;
+  private final HikariDataSource dataSource;
+  private final ActorSystem<Void> system;
+  private final ExecutorService blockingReads;
+  private final ServerBinding binding;
+  private final String jdbcUrl;
+
+  private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
+      ActorSystem<Void> system, ExecutorService blockingReads, ServerBinding binding) {
+    this.settings = settings;
+    this.embedded = embedded;
+    this.dataSource = dataSource;
+    this.jdbcUrl = jdbcUrl;
+    this.system = system;
+    this.blockingReads = blockingReads;
+    this.binding = binding;
+  }
+
+  public static Node start(NodeSettings settings) throws Exception {
+    if (settings.devIssuer() && !settings.embeddedDatabase()) {
+      throw new IllegalArgumentException("the development issuer is for the embedded demo run only; unset SURGECARE_DEV_ISSUER or SURGECARE_JDBC_URL");
+    }
+    if (!settings.devIssuer() && settings.oidc().isEmpty()) {
+      throw new IllegalArgumentException("no token issuer: set SURGECARE_OIDC_ISSUER, _AUDIENCE and _JWKS_URL, or SURGECARE_DEV_ISSUER=on for the embedded demo run");
+    }
+    // What has started so far, closed in reverse if a later step fails, so a failed start leaves nothing running.
+    Deque<AutoCloseable> started = new ArrayDeque<>();
+    try {
+      Optional<EmbeddedDatabase> embedded = settings.embeddedDatabase()
+          ? Optional.of(EmbeddedDatabase.start(settings.dataDir().resolve("postgres"), settings.embeddedDbPort()))
+          : Optional.empty();
+      embedded.ifPresent(started::push);
+      String jdbcUrl = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> settings.jdbcUrl().orElseThrow());
+      String user = embedded.isPresent() ? "postgres" : settings.jdbcUser();
+      String password = embedded.isPresent() ? "" : settings.jdbcPassword();
+
+      HikariDataSource dataSource = dataSource(jdbcUrl, user, password);
+      started.push(dataSource);
+      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "surgecare", config(settings, jdbcUrl, user, password));
+      started.push(() -> {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      });
+      Cluster cluster = Cluster.get(system);
+      if (settings.seedNodes().isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+      Clock clock = Clock.systemUTC();
+      ShardedEntities entities = ShardedEntities.init(system, clock);
+      CaregiverRosterProjection.start(system, dataSource);
+
+      Optional<DevIssuer> devIssuer = settings.devIssuer() ? Optional.of(new DevIssuer(clock)) : Optional.empty();
+      TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow()));
+      ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
+      started.push(blockingReads::shutdownNow);
+      AtomicBoolean bound = new AtomicBoolean(false);
+      ApiContext api = new ApiContext(
+          entities,
+          new Dispatcher(entities, system.scheduler(), clock),
+          system.scheduler(),
+          clock,
+          verifier,
+          devIssuer,
+          settings.tenants(),
+          new CaregiverRoster(dataSource),
+          blockingReads,
+          () -> bound.get() && cluster.selfMember().status() == MemberStatus.up());
+      ServerBinding binding = Http.get(system)
+          .newServerAt(settings.httpHost(), settings.httpPort())
+          .bind(new ApiRoutes(api).route())
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      bound.set(true);
+      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, binding);
+      if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
+        new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
+      return node;
+    } catch (Exception | Error failure) {
+      while (!started.isEmpty()) {
+        try {
+          started.pop().close();
+        } catch (Exception e) {
+          failure.addSuppressed(e);
+        }
+      }
+      throw failure;
+    }
+  }
+
+  private static HikariDataSource dataSource(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("surgecare-read-models");
+    return new HikariDataSource(config);
+  }
+
+  private static TokenVerifier productionVerifier(NodeSettings.Oidc oidc) {
+    try {
+      JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(oidc.jwksUrl()).toURL()).retrying(true).build();
+      return new TokenVerifier(keys, oidc.issuer(), oidc.audience());
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("SURGECARE_OIDC_JWKS_URL is not a URL: " + oidc.jwksUrl(), e);
+    }
+  }
+
+  static Config config(NodeSettings settings, String jdbcUrl, String user, String password) {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("pekko.remote.artery.canonical.hostname", settings.remoteHost());
+    overrides.put("pekko.remote.artery.canonical.port", settings.remotePort());
+    List<String> seeds = settings.seedNodes().stream()
+        .map(seed -> seed.startsWith("pekko://") ? seed : "pekko://surgecare@" + seed)
+        .toList();
+    overrides.put("pekko.cluster.seed-nodes", seeds);
+    String db = "pekko-persistence-jdbc.shared-databases.surgecare.db.";
+    overrides.put(db + "url", jdbcUrl);
+    overrides.put(db + "user", user);
+    overrides.put(db + "password", password);
+    return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load());
+  }
+
+  public int httpPort() {
+    return binding.localAddress().getPort();
+  }
+
+  public String baseUrl() {
+    return "http://" + settings.httpHost() + ":" + httpPort();
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public NodeSettings settings() {
+    return settings;
+  }
+
+  /** Leaves the cluster, stops serving, and stops the embedded database last. */
+  @Override
+  public void close() throws Exception {
+    try {
+      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly", e);
+    }
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    blockingReads.shutdownNow();
+    dataSource.close();
+    if (embedded.isPresent()) {
+      embedded.get().close();
+    }
+  }
+}

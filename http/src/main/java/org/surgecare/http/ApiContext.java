@@ -1,0 +1,33 @@
+package org.surgecare.http;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.surgecare.core.Entities;
+import org.surgecare.core.dispatch.Dispatcher;
+import org.surgecare.http.auth.DevIssuer;
+import org.surgecare.http.auth.TokenVerifier;
+import org.surgecare.projections.CaregiverRoster;
+
+/**
+ * What the routes need from the node: the entities, dispatch, token verification, the read models, and a
+ * separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
+ */
+public record ApiContext(
+    Entities entities,
+    Dispatcher dispatcher,
+    Scheduler scheduler,
+    Clock clock,
+    TokenVerifier verifier,
+    Optional<DevIssuer> devIssuer,
+    Set<String> tenants,
+    CaregiverRoster roster,
+    Executor blockingReads,
+    BooleanSupplier ready) {
+  public ApiContext {
+    tenants = Set.copyOf(tenants);
+  }
+}

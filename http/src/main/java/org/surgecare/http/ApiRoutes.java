@@ -1,0 +1,117 @@
+package org.surgecare.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.Rejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.surgecare.core.Role;
+import org.surgecare.http.auth.DevIssuer;
+
+/**
+ * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, and the tenant
+ * API. Every rejection and failure leaves as problem+json.
+ */
+public final class ApiRoutes extends ApiDirectives {
+  private final VisitRoutes visits;
+  private final QueueRoutes queues;
+  private final CaregiverRoutes caregivers;
+  private final byte[] openApi;
+
+  public ApiRoutes(ApiContext api) {
+    super(api);
+    this.visits = new VisitRoutes(api);
+    this.queues = new QueueRoutes(api);
+    this.caregivers = new CaregiverRoutes(api);
+    this.openApi = resource("openapi.yaml");
+  }
+
+  public Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
+        path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
+            ? complete(Json.ok(Map.of("status", "ready")))
+            : problem(ApiDirectives.unavailable("the node is starting or leaving the cluster")))),
+        path(segment("api").slash("openapi.yaml"), () -> get(() -> complete(HttpResponse.create().withEntity(
+            HttpEntities.create(ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8), openApi))))),
+        path(segment("dev").slash("token"), () -> post(this::devToken)),
+        pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
+            queues.routes(tenant),
+            visits.routes(tenant),
+            caregivers.routes(tenant))))));
+  }
+
+  /** Mints a demo persona's token; absent (404) unless the development issuer is on. */
+  private Route devToken() {
+    Optional<DevIssuer> issuer = api.devIssuer();
+    if (issuer.isEmpty()) {
+      return reject();
+    }
+    return jsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      String subject = fields.id(body, "subject", true);
+      Optional<Role> role = fields.parsed("role", fields.text(body, "", "role", 16, true),
+          text -> Role.parse(text).orElseThrow(() -> new IllegalArgumentException(text)), "patient, provider, support, admin or operator");
+      String tenant = fields.text(body, "", "tenant", 64, true);
+      if (!tenant.isEmpty() && !api.tenants().contains(tenant)) {
+        fields.error("tenant", "no such tenant");
+      }
+      String name = fields.text(body, "", "name", 200, false);
+      fields.check();
+      String token = issuer.get().mint(subject, role.orElseThrow(), tenant, name.isEmpty() ? subject : name);
+      return complete(Json.ok(Map.of("token", token, "expiresInSeconds", DevIssuer.LIFETIME.toSeconds())));
+    }));
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(MethodRejection.class, r -> problem(Problem.of(405, "method-not-allowed", "Method not allowed", "use " + r.supported().name())))
+        .handle(UnsupportedRequestContentTypeRejection.class, r ->
+            problem(Problem.of(415, "unsupported-media-type", "Send JSON", "the body must be application/json")))
+        .handle(MalformedRequestContentRejection.class, r -> problem(r.getCause() instanceof EntityStreamSizeException
+            ? tooLarge()
+            : Problem.of(400, "malformed-body", "The body could not be read", r.message())))
+        .handleNotFound(problem(Problem.of(404, "not-found", "Not found", "no such resource")))
+        .handle(Rejection.class, r -> problem(Problem.of(400, "bad-request", "Bad request", r.toString())))
+        .build()
+        .seal();
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> problem(tooLarge()))
+        .match(Throwable.class, e -> complete(ApiDirectives.failureResponse(e)))
+        .build();
+  }
+
+  private static Problem tooLarge() {
+    return Problem.of(413, "payload-too-large", "The body is too large", "request bodies are limited to 64 KiB");
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.surgecare.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+import org.surgecare.core.Asks;
+import org.surgecare.core.Role;
+import org.surgecare.core.caregiver.Availability;
+import org.surgecare.core.caregiver.Caregiver;
+import org.surgecare.core.caregiver.CaregiverState.Profile;
+import org.surgecare.core.rules.LicenseStatus;
+import org.surgecare.core.rules.UsState;
+import org.surgecare.projections.CaregiverRoster;
+import org.surgecare.http.auth.Principal;
+
+/** Caregiver onboarding and licensure: invite, licenses, verification, availability, and the roster. */
+final class CaregiverRoutes extends ApiDirectives {
+
+  CaregiverRoutes(ApiContext api) {
+    super(api);
+  }
+
+  Route routes(String tenant) {
+    return pathPrefix("caregivers", () -> concat(
+        pathEnd(() -> concat(
+            get(() -> member(tenant, p -> roster(tenant), Role.ADMIN)),
+            post(() -> member(tenant, p -> invite(tenant, p), Role.ADMIN)))),
+        pathPrefix(segment(), caregiverId -> !Fields.ID.matcher(caregiverId).matches()
+            ? problem(Problem.of(404, "not-found", "Not found", "no such caregiver"))
+            : concat(
+            pathEnd(() -> get(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () ->
+                change(tenant, caregiverId, (id, replyTo) -> new Caregiver.Get(replyTo)))))),
+            path("licenses", () -> post(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () -> addLicense(tenant, caregiverId, p))))),
+            path(segment("licenses").slash(segment()).slash("verify"), code ->
+                post(() -> member(tenant, p -> verify(tenant, caregiverId, code, p), Role.ADMIN))),
+            path("availability", () -> put(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () -> availability(tenant, caregiverId, p)))))))));
+  }
+
+  private Route selfOrAdmin(Principal caller, String caregiverId, java.util.function.Supplier<Route> inner) {
+    if (!caller.has(Role.ADMIN) && !(caller.caregiver() && caller.subject().equals(caregiverId))) {
+      return problem(forbidden("only the caregiver themselves or an admin may do this"));
+    }
+    return inner.get();
+  }
+
+  private Route roster(String tenant) {
+    CompletionStage<List<Views.CaregiverView>> rows = CompletableFuture.supplyAsync(() -> {
+      try {
+        return api.roster().list(tenant).stream().map(CaregiverRoutes::view).toList();
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading the caregiver roster failed", e);
+      }
+    }, api.blockingReads());
+    return reply(rows.thenApply(list -> Json.ok(java.util.Map.of("caregivers", list))));
+  }
+
+  private static Views.CaregiverView view(CaregiverRoster.CaregiverRow row) {
+    return new Views.CaregiverView(
+        row.caregiverId(),
+        row.displayName(),
+        row.email(),
+        row.roles(),
+        Views.slug(Availability.valueOf(row.availability())),
+        row.licenses().stream()
+            .map(l -> new Views.LicenseView(l.state(), l.number(), l.expires(), Views.slug(LicenseStatus.valueOf(l.status()))))
+            .toList(),
+        Optional.of(row.invitedAt()));
+  }
+
+  private Route invite(String tenant, Principal admin) {
+    return jsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      String id = fields.id(body, "id", false);
+      String displayName = fields.text(body, "", "displayName", 200, true);
+      String email = fields.text(body, "", "email", 320, true);
+      if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        fields.error("email", "must be an email address");
+      }
+      Set<Role> roles = EnumSet.noneOf(Role.class);
+      JsonNode listed = body.get("roles");
+      if (listed == null || !listed.isArray() || listed.isEmpty()) {
+        fields.error("roles", "is required: one or more of provider, support, admin");
+      } else {
+        for (int i = 0; i < listed.size(); i++) {
+          Optional<Role> role = Role.parse(listed.get(i).asText());
+          if (role.isEmpty() || !role.get().caregiver()) {
+            fields.error("roles[" + i + "]", "must be provider, support or admin");
+          } else {
+            roles.add(role.get());
+          }
+        }
+      }
+      fields.check();
+      String caregiverId = id.isEmpty() ? UUID.randomUUID().toString() : id;
+      CompletionStage<Profile> invited = Asks.askWithStatus(
+          api.entities().caregiver(tenant, caregiverId),
+          replyTo -> new Caregiver.Invite(displayName, email, roles, admin.subject(), replyTo),
+          api.scheduler());
+      return reply(invited.thenApply(profile -> Json.response(StatusCodes.CREATED, Views.caregiver(profile))
+          .addHeader(Location.create("/api/v1/tenants/" + tenant + "/caregivers/" + caregiverId))));
+    }));
+  }
+
+  private Route addLicense(String tenant, String caregiverId, Principal caller) {
+    return jsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      Optional<UsState> state = fields.state(body, "state", true);
+      String number = fields.text(body, "", "number", 64, true);
+      Optional<LocalDate> expires = fields.date(body, "expires", true);
+      fields.check();
+      return change(tenant, caregiverId, (id, replyTo) ->
+          new Caregiver.AddLicense(state.orElseThrow(), number, expires.orElseThrow(), caller.subject(), replyTo));
+    }));
+  }
+
+  private Route verify(String tenant, String caregiverId, String code, Principal admin) {
+    Optional<UsState> state = UsState.parse(code);
+    if (state.isEmpty()) {
+      return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
+    }
+    return optionalJsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      boolean verified = fields.bool(body, "verified").orElse(true);
+      fields.check();
+      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state.get(), verified, admin.subject(), replyTo));
+    }));
+  }
+
+  private Route availability(String tenant, String caregiverId, Principal caller) {
+    return jsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      Optional<Availability> availability = fields.parsed("availability", fields.text(body, "", "availability", 16, true),
+          text -> Availability.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_')), "available, on-break or offline");
+      fields.check();
+      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.SetAvailability(availability.orElseThrow(), caller.subject(), replyTo));
+    }));
+  }
+
+  private Route change(String tenant, String caregiverId, BiFunction<String, ActorRef<StatusReply<Profile>>, Caregiver.Command> command) {
+    CompletionStage<Profile> profile = Asks.askWithStatus(
+        api.entities().caregiver(tenant, caregiverId), replyTo -> command.apply(caregiverId, replyTo), api.scheduler());
+    return reply(profile.thenApply(p -> Json.ok(Views.caregiver(p))));
+  }
+}

@@ -1,0 +1,179 @@
+package org.surgecare.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.surgecare.core.caregiver.CaregiverState.Profile;
+import org.surgecare.core.queue.QueueState;
+import org.surgecare.core.queue.StateQueue;
+import org.surgecare.core.rules.License;
+import org.surgecare.core.rules.OpeningWindow;
+import org.surgecare.core.rules.QueueSettings;
+import org.surgecare.core.visit.VisitState.VisitRecord;
+
+/** The JSON shapes of the API. Enum values are lower-case slugs; durations are whole seconds. */
+final class Views {
+  private Views() {}
+
+  static String slug(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static Optional<Long> seconds(Optional<Duration> duration) {
+    return duration.map(Duration::toSeconds);
+  }
+
+  record PatientView(String id, String name) {}
+
+  record RejectionView(String reason, String detail) {}
+
+  record TransferView(String from, String to, String by, Instant at) {}
+
+  record VisitView(
+      String id,
+      String tenant,
+      String state,
+      String status,
+      String reason,
+      int priority,
+      PatientView patient,
+      Instant requestedAt,
+      Optional<Integer> position,
+      Optional<Long> estimatedWaitSeconds,
+      Optional<String> providerId,
+      Optional<Instant> assignedAt,
+      Optional<Instant> startedAt,
+      Optional<Instant> endedAt,
+      Optional<RejectionView> rejection,
+      List<TransferView> transfers) {}
+
+  static VisitView visit(String tenant, VisitRecord r, Optional<StateQueue.Place> place) {
+    return new VisitView(
+        r.visitId(),
+        tenant,
+        r.state().name(),
+        slug(r.status()),
+        r.intake().reason(),
+        r.intake().priority(),
+        new PatientView(r.intake().patientId(), r.intake().patientName()),
+        r.intake().requestedAt(),
+        place.flatMap(StateQueue.Place::position),
+        place.flatMap(p -> seconds(p.estimatedWait())),
+        r.providerId(),
+        r.assignedAt(),
+        r.startedAt(),
+        r.endedAt(),
+        r.rejection().map(reason -> new RejectionView(reason.slug(), r.rejectionDetail())),
+        r.transfers().stream().map(t -> new TransferView(t.from().name(), t.to().name(), t.by(), t.at())).toList());
+  }
+
+  record AvailabilityView(
+      String state,
+      boolean open,
+      boolean busy,
+      Optional<String> busyMessage,
+      boolean accepting,
+      Optional<String> refusal,
+      Optional<Long> estimatedWaitSeconds,
+      Optional<Instant> closesAt,
+      Optional<Instant> nextOpening,
+      int waiting,
+      double providersAvailable) {}
+
+  static AvailabilityView availability(StateQueue.Availability a) {
+    return new AvailabilityView(
+        a.state().name(),
+        a.open(),
+        a.busy(),
+        a.busy() ? Optional.of(a.busyMessage()) : Optional.empty(),
+        a.accepting(),
+        a.refusal().map(r -> r.slug()),
+        seconds(a.estimatedWait()),
+        a.closesAt(),
+        a.nextOpening(),
+        a.waiting(),
+        Math.round(a.providersAvailable() * 100) / 100.0);
+  }
+
+  record WindowView(String day, String opens, String closes) {}
+
+  record ClosureView(Instant from, Instant until, String reason) {}
+
+  record BusyRateView(int visits, long perMinutes) {}
+
+  record SettingsView(
+      String timeZone,
+      List<WindowView> weekly,
+      List<ClosureView> closures,
+      String override,
+      int capacity,
+      BusyRateView busyRate,
+      long endOfShiftGraceMinutes) {}
+
+  static SettingsView settings(QueueSettings s) {
+    return new SettingsView(
+        s.hours().zone().getId(),
+        s.hours().weekly().stream().map(Views::window).toList(),
+        s.hours().closures().stream().map(c -> new ClosureView(c.from(), c.until(), c.reason())).toList(),
+        slug(s.hours().override()),
+        s.capacity(),
+        new BusyRateView(s.busyRate().visits(), s.busyRate().per().toMinutes()),
+        s.endOfShiftGrace().toMinutes());
+  }
+
+  private static WindowView window(OpeningWindow w) {
+    return new WindowView(slug(w.day()), w.opens().toString(), w.closes().toString());
+  }
+
+  record BusyView(String message, String by, Instant since) {}
+
+  record WaitingView(
+      String visitId, int position, int priority, String patientName, String reason, Instant requestedAt,
+      Optional<Long> estimatedWaitSeconds) {}
+
+  record ClaimedView(String visitId, String providerId, String patientName, String reason, Instant requestedAt, Instant claimedAt) {}
+
+  record QueueView(
+      AvailabilityView availability, SettingsView settings, Optional<BusyView> busy, List<WaitingView> waiting, List<ClaimedView> claimed) {}
+
+  static QueueView queue(StateQueue.QueueView q) {
+    return new QueueView(
+        availability(q.availability()),
+        settings(q.settings()),
+        q.busy().map(b -> new BusyView(b.message(), b.by(), b.since())),
+        q.waiting().stream()
+            .map(w -> new WaitingView(
+                w.visit().visitId(), w.position(), w.visit().priority(), w.visit().patientName(), w.visit().reason(),
+                w.visit().requestedAt(), seconds(w.estimatedWait())))
+            .toList(),
+        q.claimed().stream().map(Views::claimed).toList());
+  }
+
+  private static ClaimedView claimed(QueueState.ClaimedVisit c) {
+    return new ClaimedView(c.visit().visitId(), c.providerId(), c.visit().patientName(), c.visit().reason(), c.visit().requestedAt(), c.at());
+  }
+
+  record LicenseView(String state, String number, LocalDate expires, String status) {}
+
+  record CaregiverView(
+      String id, String displayName, String email, List<String> roles, String availability, List<LicenseView> licenses,
+      Optional<Instant> invitedAt) {}
+
+  static CaregiverView caregiver(Profile p) {
+    return new CaregiverView(
+        p.caregiverId(),
+        p.displayName(),
+        p.email(),
+        p.roles().stream().map(r -> r.slug()).sorted().toList(),
+        slug(p.availability()),
+        p.licenseList().stream().map(Views::license).toList(),
+        Optional.of(p.invitedAt()));
+  }
+
+  static LicenseView license(License l) {
+    return new LicenseView(l.state().name(), l.number(), l.expires(), slug(l.status()));
+  }
+}
