@@ -166,6 +166,7 @@ public final class Node implements AutoCloseable {
         .map(seed -> seed.startsWith("pekko://") ? seed : "pekko://surgecare@" + seed)
         .toList();
     overrides.put("pekko.cluster.seed-nodes", seeds);
+    overrides.put("pekko.coordinated-shutdown.exit-jvm", settings.exitJvmWhenDowned() ? "on" : "off");
     String db = "pekko-persistence-jdbc.shared-databases.surgecare.db.";
     overrides.put(db + "url", jdbcUrl);
     overrides.put(db + "user", user);

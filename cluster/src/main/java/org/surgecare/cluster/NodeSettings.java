@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Where a node listens, which database it uses, how it finds the cluster, and who may sign tokens. Read from
- * environment variables (documented in the README); tests build it directly.
+ * environment variables (documented in the README); tests build it directly. A node started from the command line
+ * exits its JVM when the cluster downs it, so that its supervisor starts a fresh one.
  */
 public record NodeSettings(
     String httpHost,
@@ -26,7 +27,8 @@ public record NodeSettings(
     boolean devIssuer,
     Optional<Oidc> oidc,
     Set<String> tenants,
-    boolean demo) {
+    boolean demo,
+    boolean exitJvmWhenDowned) {
 
   /** A production token issuer: its id, the audience it issues this API's tokens for, and its key set URL. */
   public record Oidc(String issuer, String audience, String jwksUrl) {}
@@ -68,7 +70,8 @@ public record NodeSettings(
         devIssuer,
         oidc,
         tenants,
-        demo);
+        demo,
+        true);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
