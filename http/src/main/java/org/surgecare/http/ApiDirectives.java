@@ -72,6 +72,9 @@ abstract class ApiDirectives extends AllDirectives {
   /** Reads the body as a JSON object: 415 for another content type, 400 for malformed JSON. */
   protected Route jsonBody(Function<JsonNode, Route> inner) {
     return extractRequestEntity(entity -> {
+      if (entity.isKnownEmpty()) {
+        return problem(Problem.of(400, "malformed-json", "A JSON body is required", "send the request as a JSON object"));
+      }
       MediaType mediaType = entity.getContentType().mediaType();
       boolean json = mediaType.mainType().equals("application")
           && (mediaType.subType().equals("json") || mediaType.subType().endsWith("+json"));

@@ -12,7 +12,7 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
@@ -81,7 +81,11 @@ public final class ApiRoutes extends ApiDirectives {
 
   private RejectionHandler rejections() {
     return RejectionHandler.newBuilder()
-        .handle(MethodRejection.class, r -> problem(Problem.of(405, "method-not-allowed", "Method not allowed", "use " + r.supported().name())))
+        .handleAll(MethodRejection.class, all -> {
+          String allowed = String.join(", ", all.stream().map(r -> r.supported().name()).distinct().toList());
+          return problem(Problem.of(405, "method-not-allowed", "Method not allowed", "use " + allowed)
+              .withHeader(RawHeader.create("Allow", allowed)));
+        })
         .handle(UnsupportedRequestContentTypeRejection.class, r ->
             problem(Problem.of(415, "unsupported-media-type", "Send JSON", "the body must be application/json")))
         .handle(MalformedRequestContentRejection.class, r -> problem(r.getCause() instanceof EntityStreamSizeException

@@ -60,17 +60,24 @@ final class Fields {
   }
 
   int integer(JsonNode parent, String name, int min, int max, int fallback) {
+    return integer(parent, "", name, min, max, fallback);
+  }
+
+  /** A whole number within [min, max]; on any error the fallback, so callers can build values safely. */
+  int integer(JsonNode parent, String path, String name, int min, int max, int fallback) {
     JsonNode node = parent.get(name);
+    String field = path.isEmpty() ? name : path + "." + name;
     if (node == null || node.isNull()) {
       return fallback;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-      error(name, "must be a whole number");
+      error(field, "must be a whole number");
       return fallback;
     }
     int value = node.asInt();
     if (value < min || value > max) {
-      error(name, "must be between " + min + " and " + max);
+      error(field, "must be between " + min + " and " + max);
+      return fallback;
     }
     return value;
   }

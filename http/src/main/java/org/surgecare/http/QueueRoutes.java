@@ -156,8 +156,8 @@ final class QueueRoutes extends ApiDirectives {
       if (!busyRate.isObject()) {
         fields.error("busyRate", "must be {visits, perMinutes}");
       } else {
-        int visits = fields.integer(busyRate, "visits", 0, 10_000, rate.visits());
-        int minutes = fields.integer(busyRate, "perMinutes", 1, 24 * 60, (int) rate.per().toMinutes());
+        int visits = fields.integer(busyRate, "busyRate", "visits", 0, 10_000, rate.visits());
+        int minutes = fields.integer(busyRate, "busyRate", "perMinutes", 1, 24 * 60, (int) rate.per().toMinutes());
         rate = new ThrottleRate(visits, Duration.ofMinutes(minutes));
       }
     }

@@ -48,6 +48,7 @@ final class Views {
       Optional<Instant> startedAt,
       Optional<Instant> endedAt,
       Optional<RejectionView> rejection,
+      Optional<String> cancelReason,
       List<TransferView> transfers) {}
 
   static VisitView visit(String tenant, VisitRecord r, Optional<StateQueue.Place> place) {
@@ -67,6 +68,7 @@ final class Views {
         r.startedAt(),
         r.endedAt(),
         r.rejection().map(reason -> new RejectionView(reason.slug(), r.rejectionDetail())),
+        Optional.of(r.cancelReason()).filter(reason -> !reason.isEmpty()),
         r.transfers().stream().map(t -> new TransferView(t.from().name(), t.to().name(), t.by(), t.at())).toList());
   }
 

@@ -36,26 +36,26 @@ final class VisitRoutes extends ApiDirectives {
     return concat(
         pathPrefix("visits", () -> concat(
             pathEnd(() -> post(() -> member(tenant, p -> intake(tenant, p), Role.PATIENT))),
-            pathPrefix(segment(), visitId -> !isVisitId(visitId)
-                ? problem(Problem.of(404, "not-found", "Not found", "no such visit"))
-                : concat(
+            pathPrefix(segment(), text -> canonicalVisitId(text).<Route>map(visitId -> concat(
                 pathEnd(() -> get(() -> member(tenant, p -> read(tenant, visitId, p)))),
                 path("cancel", () -> post(() -> member(tenant, p -> cancel(tenant, visitId, p), Role.PATIENT, Role.SUPPORT, Role.ADMIN))),
                 path("start", () -> post(() -> member(tenant, p -> providerAction(tenant, visitId, p, Visit.Start::new), Role.PROVIDER))),
                 path("complete", () -> post(() -> member(tenant, p -> providerAction(tenant, visitId, p, Visit.Complete::new), Role.PROVIDER))),
                 path("no-show", () -> post(() -> member(tenant, p -> providerAction(tenant, visitId, p, Visit.MarkNoShow::new), Role.PROVIDER))),
                 path("unassign", () -> post(() -> member(tenant, p -> providerAction(tenant, visitId, p, Visit.Unassign::new), Role.PROVIDER))),
-                path("transfer", () -> post(() -> member(tenant, p -> transfer(tenant, visitId, p), Role.SUPPORT, Role.ADMIN))))))),
+                path("transfer", () -> post(() -> member(tenant, p -> transfer(tenant, visitId, p), Role.SUPPORT, Role.ADMIN)))))
+                .orElseGet(() -> problem(Problem.of(404, "not-found", "Not found", "no such visit")))))),
         path(segment("providers").slash(segment()).slash("next"), providerId ->
             post(() -> member(tenant, p -> next(tenant, providerId, p), Role.PROVIDER))));
   }
 
-  /** Visit ids are UUIDs; anything else is answered without waking an entity. */
-  static boolean isVisitId(String text) {
+  /** Visit ids are UUIDs, in lower case; anything else is answered without waking an entity. */
+  static Optional<String> canonicalVisitId(String text) {
     try {
-      return UUID.fromString(text).toString().equals(text.toLowerCase(java.util.Locale.ROOT));
+      UUID id = UUID.fromString(text);
+      return id.toString().equalsIgnoreCase(text) ? Optional.of(id.toString()) : Optional.empty();
     } catch (IllegalArgumentException e) {
-      return false;
+      return Optional.empty();
     }
   }
 

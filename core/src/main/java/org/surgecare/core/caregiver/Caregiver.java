@@ -48,7 +48,7 @@ public final class Caregiver
 
   public sealed interface Command extends JsonSerializable {}
 
-  /** Invite a caregiver; inviting again replies the existing profile unchanged. */
+  /** Invite a caregiver; inviting again with the same details replies the profile, with other details refuses. */
   public record Invite(String displayName, String email, Set<Role> roles, String by, ActorRef<StatusReply<Profile>> replyTo)
       implements Command {}
 
@@ -116,7 +116,12 @@ public final class Caregiver
     return (state, command) -> {
       if (command instanceof Invite c) {
         if (state instanceof Profile profile) {
-          return Effect().reply(c.replyTo(), StatusReply.success(profile));
+          boolean same = profile.displayName().equals(c.displayName())
+              && profile.email().equals(c.email())
+              && profile.roles().equals(c.roles());
+          return Effect().reply(c.replyTo(), same
+              ? StatusReply.success(profile)
+              : Refusal.reply(Refusal.Kind.CONFLICT, "caregiver " + id.key() + " was already invited with other details"));
         }
         return Effect()
             .persist(new CaregiverInvited(c.displayName(), c.email(), c.roles(), c.by(), now()))

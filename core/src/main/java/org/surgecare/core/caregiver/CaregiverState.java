@@ -50,7 +50,7 @@ public sealed interface CaregiverState extends JsonSerializable {
     }
 
     public List<License> licenseList() {
-      return licenses.values().stream().sorted((a, b) -> a.state().compareTo(b.state())).toList();
+      return licenses.values().stream().sorted((a, b) -> a.state().name().compareTo(b.state().name())).toList();
     }
 
     Profile withLicense(License license) {

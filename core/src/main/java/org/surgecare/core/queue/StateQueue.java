@@ -19,6 +19,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.surgecare.core.EntityId;
 import org.surgecare.core.JsonSerializable;
+import org.surgecare.core.Refusal;
 import org.surgecare.core.queue.QueueState.Busy;
 import org.surgecare.core.queue.QueueState.ClaimedVisit;
 import org.surgecare.core.queue.QueueState.ProviderPresence;
@@ -294,10 +295,10 @@ public final class StateQueue
     if (claim == null) {
       return s.positionOf(c.visitId()).isPresent()
           ? Effect().reply(c.replyTo(), StatusReply.ack())
-          : Effect().reply(c.replyTo(), StatusReply.error("visit " + c.visitId() + " is not claimed in this queue"));
+          : Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit " + c.visitId() + " is not claimed in this queue"));
     }
     if (!claim.providerId().equals(c.providerId())) {
-      return Effect().reply(c.replyTo(), StatusReply.error("visit " + c.visitId() + " is held by another provider"));
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit " + c.visitId() + " is held by another provider"));
     }
     return Effect()
         .persist(new VisitReturned(c.visitId(), c.providerId(), now()))
