@@ -2,34 +2,18 @@ package org.surgecare.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a 4xx problem+json that says what is wrong, never a 500. */
-class BadInputTest {
-  private static Path dataDir;
-  private static Node node;
-  private static ApiClient api;
-  private static Fixtures acme;
+class BadInputTest extends OneNodeTest {
   private static String patient;
 
   @BeforeAll
-  static void start() throws Exception {
-    dataDir = TestNodes.newDataDir();
-    node = Node.start(TestNodes.settings(dataDir));
-    api = new ApiClient(node.baseUrl());
-    acme = new Fixtures(api, TestNodes.TENANT);
+  static void openVermont() {
     acme.openAllDay("VT", 100);
     patient = acme.patient("bad-input");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-    TestNodes.delete(dataDir);
   }
 
   private static ApiClient.Response intake(String body, String contentType) {

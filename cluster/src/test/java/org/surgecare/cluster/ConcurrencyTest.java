@@ -3,7 +3,6 @@ package org.surgecare.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,30 +11,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many patients at once and providers racing for them: nobody lost, nobody seen twice. */
-class ConcurrencyTest {
-  private static Path dataDir;
-  private static Node node;
-  private static ApiClient api;
-  private static Fixtures acme;
-
-  @BeforeAll
-  static void start() throws Exception {
-    dataDir = TestNodes.newDataDir();
-    node = Node.start(TestNodes.settings(dataDir));
-    api = new ApiClient(node.baseUrl());
-    acme = new Fixtures(api, TestNodes.TENANT);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-    TestNodes.delete(dataDir);
-  }
+class ConcurrencyTest extends OneNodeTest {
 
   @Test
   void thousandConcurrentIntakesAreAllAccountedForWithDistinctPositions() {

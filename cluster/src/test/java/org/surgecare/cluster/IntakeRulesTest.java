@@ -2,7 +2,6 @@ package org.surgecare.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,30 +12,10 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every intake refusal, idempotency and the licensure gate, over real HTTP. */
-class IntakeRulesTest {
-  private static Path dataDir;
-  private static Node node;
-  private static ApiClient api;
-  private static Fixtures acme;
-
-  @BeforeAll
-  static void start() throws Exception {
-    dataDir = TestNodes.newDataDir();
-    node = Node.start(TestNodes.settings(dataDir));
-    api = new ApiClient(node.baseUrl());
-    acme = new Fixtures(api, TestNodes.TENANT);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-    TestNodes.delete(dataDir);
-  }
+class IntakeRulesTest extends OneNodeTest {
 
   @Test
   void closedQueueRefusesWithTheReason() {

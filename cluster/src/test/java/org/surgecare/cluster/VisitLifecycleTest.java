@@ -2,32 +2,11 @@ package org.surgecare.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A visit's whole life over real HTTP on a real node with the embedded PostgreSQL. */
-class VisitLifecycleTest {
-  private static Path dataDir;
-  private static Node node;
-  private static ApiClient api;
-  private static Fixtures acme;
-
-  @BeforeAll
-  static void start() throws Exception {
-    dataDir = TestNodes.newDataDir();
-    node = Node.start(TestNodes.settings(dataDir));
-    api = new ApiClient(node.baseUrl());
-    acme = new Fixtures(api, TestNodes.TENANT);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    node.close();
-    TestNodes.delete(dataDir);
-  }
+class VisitLifecycleTest extends OneNodeTest {
 
   @Test
   void intakeNextStartComplete() {

@@ -13,11 +13,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.surgecare.core.AskingEntity;
 import org.surgecare.core.Asks;
 import org.surgecare.core.Entities;
 import org.surgecare.core.EntityId;
@@ -34,7 +33,7 @@ import org.surgecare.core.visit.VisitState.VisitRecord;
  * (or any later intake) resumes a flow a crash cut short instead of creating a second visit.
  */
 public final class PatientVisits
-    extends EventSourcedBehaviorWithEnforcedReplies<PatientVisits.Command, PatientVisits.Event, PatientState> {
+    extends AskingEntity<PatientVisits.Command, PatientVisits.Event, PatientState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "PatientVisits");
 
@@ -59,12 +58,8 @@ public final class PatientVisits
   /** The key was used before for a different request. */
   public record KeyReused(String visitId) implements IntakeResult {}
 
-  private record Resume<T>(T result, Throwable failure, Continuation<T> then) implements Command {}
-
-  @FunctionalInterface
-  private interface Continuation<T> {
-    ReplyEffect<Event, PatientState> apply(PatientState state, T result, Throwable failure);
-  }
+  /** The answer to an ask this entity made, delivered back to it; never leaves the node. */
+  private record Resume(Resumption<Event, PatientState> then) implements Command {}
 
   // ---- events
 
@@ -81,15 +76,13 @@ public final class PatientVisits
   private final EntityId id;
   private final Entities entities;
   private final Clock clock;
-  private final ActorContext<Command> context;
-  private boolean asking;
 
   private PatientVisits(EntityId id, Entities entities, Clock clock, ActorContext<Command> context) {
-    super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
+    super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()), context, Resume::new,
+        c -> c instanceof Resume r ? Optional.of(r.then()) : Optional.empty());
     this.id = id;
     this.entities = entities;
     this.clock = clock;
-    this.context = context;
   }
 
   @Override
@@ -103,21 +96,8 @@ public final class PatientVisits
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, PatientState> commandHandler() {
-    return (state, command) -> {
-      if (command instanceof Resume<?> resume) {
-        return resumed(state, resume);
-      }
-      if (asking) {
-        return Effect().stash();
-      }
-      return onRequest(state, (RequestVisit) command);
-    };
-  }
-
-  private <T> ReplyEffect<Event, PatientState> resumed(PatientState state, Resume<T> resume) {
-    asking = false;
-    return resume.then().apply(state, resume.result(), resume.failure());
+  protected ReplyEffect<Event, PatientState> handle(PatientState state, Command command) {
+    return onRequest(state, (RequestVisit) command);
   }
 
   private ReplyEffect<Event, PatientState> onRequest(PatientState state, RequestVisit c) {
@@ -154,7 +134,6 @@ public final class PatientVisits
     Instant now = clock.instant();
     IntakeDetails intake =
         new IntakeDetails(UUID.randomUUID().toString(), id.key(), r.patientName(), r.reason(), r.priority(), r.state(), now);
-    asking = true;
     return Effect()
         .persist(new IntakeStarted(c.idempotencyKey(), intake, now))
         .thenRun(after -> pipe(openVisit(intake), (s, record, failure) -> reply(record, failure, false, c.replyTo())))
@@ -184,16 +163,6 @@ public final class PatientVisits
     return intake.state() == request.state()
         && Objects.equals(intake.reason(), request.reason())
         && intake.priority() == request.priority();
-  }
-
-  private <T> ReplyEffect<Event, PatientState> ask(CompletionStage<T> reply, Continuation<T> then) {
-    asking = true;
-    pipe(reply, then);
-    return Effect().noReply();
-  }
-
-  private <T> void pipe(CompletionStage<T> reply, Continuation<T> then) {
-    context.pipeToSelf(reply, (result, failure) -> new Resume<>(result, failure, then));
   }
 
   private static StatusReply<IntakeResult> failed(Throwable failure) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionStage;
+import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -15,11 +15,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.surgecare.core.AskingEntity;
 import org.surgecare.core.Asks;
 import org.surgecare.core.Entities;
 import org.surgecare.core.EntityId;
@@ -36,7 +35,7 @@ import org.surgecare.core.visit.VisitState.VisitRecord;
  * queue first (queue commands are idempotent per visit) and persist here only once the queue agreed, so a crash
  * in between is healed by the caller's retry; the visit never claims a state its queue does not know.
  */
-public final class Visit extends EventSourcedBehaviorWithEnforcedReplies<Visit.Command, Visit.Event, VisitState> {
+public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "Visit");
 
@@ -69,12 +68,7 @@ public final class Visit extends EventSourcedBehaviorWithEnforcedReplies<Visit.C
   public record Get(ActorRef<StatusReply<VisitRecord>> replyTo) implements Command {}
 
   /** The answer to an ask this entity made, delivered back to it; never leaves the node. */
-  private record Resume<T>(T result, Throwable failure, Continuation<T> then) implements Command {}
-
-  @FunctionalInterface
-  private interface Continuation<T> {
-    ReplyEffect<Event, VisitState> apply(VisitState state, T result, Throwable failure);
-  }
+  private record Resume(Resumption<Event, VisitState> then) implements Command {}
 
   // ---- events
 
@@ -107,16 +101,13 @@ public final class Visit extends EventSourcedBehaviorWithEnforcedReplies<Visit.C
   private final EntityId id;
   private final Entities entities;
   private final Clock clock;
-  private final ActorContext<Command> context;
-  /** An ask to another entity is out; other commands wait in the stash until it is answered. */
-  private boolean asking;
 
   private Visit(EntityId id, Entities entities, Clock clock, ActorContext<Command> context) {
-    super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
+    super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()), context, Resume::new,
+        c -> c instanceof Resume r ? Optional.of(r.then()) : Optional.empty());
     this.id = id;
     this.entities = entities;
     this.clock = clock;
-    this.context = context;
   }
 
   @Override
@@ -130,25 +121,7 @@ public final class Visit extends EventSourcedBehaviorWithEnforcedReplies<Visit.C
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, VisitState> commandHandler() {
-    return (state, command) -> {
-      if (command instanceof Resume<?> resume) {
-        return resumed(state, resume);
-      }
-      if (asking) {
-        return Effect().stash();
-      }
-      return handle(state, command);
-    };
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> ReplyEffect<Event, VisitState> resumed(VisitState state, Resume<T> resume) {
-    asking = false;
-    return resume.then().apply(state, resume.result(), resume.failure());
-  }
-
-  private ReplyEffect<Event, VisitState> handle(VisitState state, Command command) {
+  protected ReplyEffect<Event, VisitState> handle(VisitState state, Command command) {
     if (command instanceof Open c) {
       return onOpen(state, c);
     }
@@ -362,12 +335,6 @@ public final class Visit extends EventSourcedBehaviorWithEnforcedReplies<Visit.C
       return Effect().reply(replyTo, Refusal.reply(Refusal.Kind.FORBIDDEN, "the visit is assigned to another provider"));
     }
     return null;
-  }
-
-  private <T> ReplyEffect<Event, VisitState> ask(CompletionStage<T> reply, Continuation<T> then) {
-    asking = true;
-    context.pipeToSelf(reply, (result, failure) -> new Resume<>(result, failure, then));
-    return Effect().noReply();
   }
 
   private RecipientRef<StateQueue.Command> queue(UsState state) {
