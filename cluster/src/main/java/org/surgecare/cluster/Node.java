@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
@@ -37,7 +38,9 @@ import org.surgecare.http.ApiRoutes;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.projections.CaregiverRoster;
-import org.surgecare.projections.CaregiverRosterProjection;
+import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.ReadModelConsistency;
+import org.surgecare.projections.ReadModelProjections;
 
 /**
  * One running node: database (embedded or external), schema migrations, the actor system in the cluster with
@@ -83,7 +86,7 @@ public final class Node implements AutoCloseable {
       String user = embedded.isPresent() ? "postgres" : settings.jdbcUser();
       String password = embedded.isPresent() ? "" : settings.jdbcPassword();
 
-      HikariDataSource dataSource = dataSource(jdbcUrl, user, password);
+      HikariDataSource dataSource = dataSource(jdbcUrl, user, password, "surgecare-primary");
       started.push(dataSource);
       Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
 
@@ -97,14 +100,23 @@ public final class Node implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       Clock clock = Clock.systemUTC();
-      ShardedEntities entities = ShardedEntities.init(system, clock);
-      CaregiverRosterProjection.start(system, dataSource);
+      LiveTopics live = new LiveTopics(system, settings.tenants());
+      ShardedEntities entities = ShardedEntities.init(system, clock, live);
+      ReadModelProjections.start(system, dataSource);
+      // Read-model queries may go to a replica; consistency tokens keep its lag from showing.
+      HikariDataSource readModels = settings.readJdbcUrl().isPresent()
+          ? dataSource(settings.readJdbcUrl().get(), user, password, "surgecare-read-replica")
+          : dataSource;
+      if (readModels != dataSource) {
+        started.push(readModels);
+      }
 
       Optional<DevIssuer> devIssuer = settings.devIssuer() ? Optional.of(new DevIssuer(clock)) : Optional.empty();
       TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow()));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
       AtomicBoolean bound = new AtomicBoolean(false);
+      AtomicInteger port = new AtomicInteger(settings.httpPort());
       ApiContext api = new ApiContext(
           entities,
           new Dispatcher(entities, system.scheduler(), clock),
@@ -113,14 +125,21 @@ public final class Node implements AutoCloseable {
           verifier,
           devIssuer,
           settings.tenants(),
-          new CaregiverRoster(dataSource),
+          new CaregiverRoster(readModels),
+          new DashboardQuery(readModels),
+          new ReadModelConsistency(readModels),
+          live,
+          origin -> settings.allowedOrigins().contains(origin)
+              || origin.equals("http://127.0.0.1:" + port.get())
+              || origin.equals("http://localhost:" + port.get()),
           blockingReads,
           () -> bound.get() && cluster.selfMember().status() == MemberStatus.up());
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())
-          .bind(new ApiRoutes(api).route())
+          .bind(new ApiRoutes(api, system).route())
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
+      port.set(binding.localAddress().getPort());
       bound.set(true);
       Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
@@ -139,13 +158,13 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource dataSource(String jdbcUrl, String user, String password) {
+  private static HikariDataSource dataSource(String jdbcUrl, String user, String password, String name) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    config.setMaximumPoolSize(8);
-    config.setPoolName("surgecare-read-models");
+    config.setMaximumPoolSize(16);
+    config.setPoolName(name);
     return new HikariDataSource(config);
   }
 

@@ -24,6 +24,8 @@ public record NodeSettings(
     Optional<String> jdbcUrl,
     String jdbcUser,
     String jdbcPassword,
+    Optional<String> readJdbcUrl,
+    List<String> allowedOrigins,
     boolean devIssuer,
     Optional<Oidc> oidc,
     Set<String> tenants,
@@ -37,6 +39,7 @@ public record NodeSettings(
 
   public NodeSettings {
     seedNodes = List.copyOf(seedNodes);
+    allowedOrigins = List.copyOf(allowedOrigins);
     tenants = Set.copyOf(tenants);
   }
 
@@ -54,24 +57,30 @@ public record NodeSettings(
     boolean devIssuer = flag(env, "SURGECARE_DEV_ISSUER", false);
     boolean demo = flag(env, "SURGECARE_DEMO", embedded);
     Set<String> tenants = value(env, "SURGECARE_TENANTS")
-        .map(list -> Set.copyOf(Arrays.stream(list.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList()))
+        .map(list -> Set.copyOf(list(list)))
         .orElse(Set.of(DEMO_TENANT));
     return new NodeSettings(
         value(env, "SURGECARE_HTTP_HOST").orElse("127.0.0.1"),
         Integer.parseInt(value(env, "SURGECARE_HTTP_PORT").orElse("8080")),
         value(env, "SURGECARE_REMOTE_HOST").orElse("127.0.0.1"),
         Integer.parseInt(value(env, "SURGECARE_REMOTE_PORT").orElse("2551")),
-        value(env, "SURGECARE_SEED_NODES").map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()).orElse(List.of()),
+        value(env, "SURGECARE_SEED_NODES").map(NodeSettings::list).orElse(List.of()),
         Path.of(value(env, "SURGECARE_DATA_DIR").orElse("data")).toAbsolutePath(),
         Integer.parseInt(value(env, "SURGECARE_DB_PORT").orElse("0")),
         jdbcUrl,
         value(env, "SURGECARE_JDBC_USER").orElse("postgres"),
         value(env, "SURGECARE_JDBC_PASSWORD").orElse(""),
+        value(env, "SURGECARE_READ_JDBC_URL"),
+        value(env, "SURGECARE_ALLOWED_ORIGINS").map(NodeSettings::list).orElse(List.of()),
         devIssuer,
         oidc,
         tenants,
         demo,
         true);
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

@@ -8,6 +8,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.surgecare.core.Entities;
 import org.surgecare.core.EntityId;
 import org.surgecare.core.caregiver.Caregiver;
+import org.surgecare.core.live.LiveFeed;
 import org.surgecare.core.patient.PatientVisits;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.UsState;
@@ -21,11 +22,11 @@ public final class ShardedEntities implements Entities {
     this.sharding = sharding;
   }
 
-  public static ShardedEntities init(ActorSystem<?> system, Clock clock) {
+  public static ShardedEntities init(ActorSystem<?> system, Clock clock, LiveFeed live) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ShardedEntities entities = new ShardedEntities(sharding);
-    sharding.init(Entity.of(StateQueue.ENTITY_TYPE, ctx -> StateQueue.create(EntityId.parse(ctx.getEntityId()), clock)));
-    sharding.init(Entity.of(Visit.ENTITY_TYPE, ctx -> Visit.create(EntityId.parse(ctx.getEntityId()), entities, clock)));
+    sharding.init(Entity.of(StateQueue.ENTITY_TYPE, ctx -> StateQueue.create(EntityId.parse(ctx.getEntityId()), clock, live)));
+    sharding.init(Entity.of(Visit.ENTITY_TYPE, ctx -> Visit.create(EntityId.parse(ctx.getEntityId()), entities, clock, live)));
     sharding.init(Entity.of(Caregiver.ENTITY_TYPE, ctx -> Caregiver.create(EntityId.parse(ctx.getEntityId()), entities, clock)));
     sharding.init(Entity.of(PatientVisits.ENTITY_TYPE, ctx -> PatientVisits.create(EntityId.parse(ctx.getEntityId()), entities, clock)));
     return entities;

@@ -17,7 +17,8 @@ final class TestNodes {
 
   static NodeSettings settings(Path dataDir) {
     return new NodeSettings(
-        "127.0.0.1", 0, "127.0.0.1", 0, List.of(), dataDir, 0, Optional.empty(), "postgres", "", true, Optional.empty(),
+        "127.0.0.1", 0, "127.0.0.1", 0, List.of(), dataDir, 0, Optional.empty(), "postgres", "", Optional.empty(),
+        List.of("http://pages.example.org"), true, Optional.empty(),
         Set.of(NodeSettings.DEMO_TENANT, TENANT, "other"), true, false);
   }
 

@@ -5,12 +5,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.surgecare.core.Entities;
 import org.surgecare.core.dispatch.Dispatcher;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
+import org.surgecare.core.live.LiveSubscriptions;
 import org.surgecare.projections.CaregiverRoster;
+import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.ReadModelConsistency;
 
 /**
  * What the routes need from the node: the entities, dispatch, token verification, the read models, and a
@@ -25,6 +29,10 @@ public record ApiContext(
     Optional<DevIssuer> devIssuer,
     Set<String> tenants,
     CaregiverRoster roster,
+    DashboardQuery dashboard,
+    ReadModelConsistency consistency,
+    LiveSubscriptions live,
+    Predicate<String> originAllowed,
     Executor blockingReads,
     BooleanSupplier ready) {
   public ApiContext {

@@ -5,8 +5,10 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -32,10 +34,14 @@ public final class ApiRoutes extends ApiDirectives {
   private final VisitRoutes visits;
   private final QueueRoutes queues;
   private final CaregiverRoutes caregivers;
+  private final DashboardRoutes dashboard;
+  private final LiveRoutes live;
   private final byte[] openApi;
 
-  public ApiRoutes(ApiContext api) {
+  public ApiRoutes(ApiContext api, ActorSystem<?> system) {
     super(api);
+    this.dashboard = new DashboardRoutes(api);
+    this.live = new LiveRoutes(api, system);
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
@@ -53,6 +59,8 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("dev").slash("token"), () -> post(this::devToken)),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
+            dashboard.routes(tenant),
+            live.routes(tenant),
             visits.routes(tenant),
             caregivers.routes(tenant))))));
   }
@@ -73,9 +81,10 @@ public final class ApiRoutes extends ApiDirectives {
         fields.error("tenant", "no such tenant");
       }
       String name = fields.text(body, "", "name", 200, false);
+      int lifetime = fields.integer(body, "expiresInSeconds", 1, (int) DevIssuer.LIFETIME.toSeconds(), (int) DevIssuer.LIFETIME.toSeconds());
       fields.check();
-      String token = issuer.get().mint(subject, role.orElseThrow(), tenant, name.isEmpty() ? subject : name);
-      return complete(Json.ok(Map.of("token", token, "expiresInSeconds", DevIssuer.LIFETIME.toSeconds())));
+      String token = issuer.get().mint(subject, role.orElseThrow(), tenant, name.isEmpty() ? subject : name, Duration.ofSeconds(lifetime));
+      return complete(Json.ok(Map.of("token", token, "expiresInSeconds", lifetime)));
     }));
   }
 

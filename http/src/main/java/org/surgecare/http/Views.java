@@ -13,6 +13,8 @@ import org.surgecare.core.rules.License;
 import org.surgecare.core.rules.OpeningWindow;
 import org.surgecare.core.rules.QueueSettings;
 import org.surgecare.core.visit.VisitState.VisitRecord;
+import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.ReadModelConsistency;
 
 /** The JSON shapes of the API. Enum values are lower-case slugs; durations are whole seconds. */
 final class Views {
@@ -49,7 +51,8 @@ final class Views {
       Optional<Instant> endedAt,
       Optional<RejectionView> rejection,
       Optional<String> cancelReason,
-      List<TransferView> transfers) {}
+      List<TransferView> transfers,
+      String consistencyToken) {}
 
   static VisitView visit(String tenant, VisitRecord r, Optional<StateQueue.Place> place) {
     return new VisitView(
@@ -69,7 +72,8 @@ final class Views {
         r.endedAt(),
         r.rejection().map(reason -> new RejectionView(reason.slug(), r.rejectionDetail())),
         Optional.of(r.cancelReason()).filter(reason -> !reason.isEmpty()),
-        r.transfers().stream().map(t -> new TransferView(t.from().name(), t.to().name(), t.by(), t.at())).toList());
+        r.transfers().stream().map(t -> new TransferView(t.from().name(), t.to().name(), t.by(), t.at())).toList(),
+        new ReadModelConsistency.Token(java.util.UUID.fromString(r.visitId()), r.version()).encode());
   }
 
   record AvailabilityView(
@@ -157,6 +161,62 @@ final class Views {
   private static ClaimedView claimed(QueueState.ClaimedVisit c) {
     return new ClaimedView(c.visit().visitId(), c.providerId(), c.visit().patientName(), c.visit().reason(), c.visit().requestedAt(), c.at());
   }
+
+  record DashboardQueueView(
+      String state,
+      boolean open,
+      boolean busy,
+      Optional<String> busyMessage,
+      boolean accepting,
+      Optional<String> refusal,
+      int waiting,
+      Optional<Long> longestWaitSeconds,
+      Optional<Long> estimatedWaitSeconds,
+      double providersAvailable,
+      Optional<Instant> closesAt,
+      Optional<Instant> nextOpening,
+      long seq) {}
+
+  static DashboardQueueView dashboardQueue(StateQueue.Availability a, Optional<Long> longestWaitSeconds, long seq) {
+    return new DashboardQueueView(
+        a.state().name(), a.open(), a.busy(), a.busy() ? Optional.of(a.busyMessage()) : Optional.empty(), a.accepting(),
+        a.refusal().map(r -> r.slug()), a.waiting(), longestWaitSeconds, seconds(a.estimatedWait()),
+        Math.round(a.providersAvailable() * 100) / 100.0, a.closesAt(), a.nextOpening(), seq);
+  }
+
+  record DashboardVisitView(
+      String id,
+      String state,
+      String status,
+      Optional<Integer> position,
+      int priority,
+      String patientName,
+      String reason,
+      Instant requestedAt,
+      long waitedSeconds,
+      Optional<String> providerId,
+      int unreadMessages,
+      long seq) {}
+
+  static DashboardVisitView dashboardVisit(DashboardQuery.VisitRow v, Instant now) {
+    return new DashboardVisitView(
+        v.visitId().toString(), v.state().name(), slug(v.status()), v.position(), v.priority(), v.patientName(), v.reason(),
+        v.requestedAt(), Math.max(0, Duration.between(v.requestedAt(), now).toSeconds()), v.providerId(), v.unreadMessages(),
+        v.seq());
+  }
+
+  /** A waiting visit's place in a live queue message. */
+  record PlaceView(String visitId, int position, Optional<Long> estimatedWaitSeconds) {}
+
+  /** A visit as the caregiver list shows it, from its record (live updates carry no unread count yet). */
+  static DashboardVisitView dashboardVisit(VisitRecord r, Instant now) {
+    return new DashboardVisitView(
+        r.visitId(), r.state().name(), slug(r.status()), Optional.empty(), r.intake().priority(), r.intake().patientName(),
+        r.intake().reason(), r.intake().requestedAt(), Math.max(0, Duration.between(r.intake().requestedAt(), now).toSeconds()),
+        r.providerId(), 0, r.version());
+  }
+
+  record DashboardView(Instant generatedAt, List<DashboardQueueView> queues, List<DashboardVisitView> visits) {}
 
   record LicenseView(String state, String number, LocalDate expires, String status) {}
 

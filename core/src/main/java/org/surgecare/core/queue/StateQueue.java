@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -20,6 +24,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.surgecare.core.EntityId;
 import org.surgecare.core.JsonSerializable;
 import org.surgecare.core.Refusal;
+import org.surgecare.core.Tags;
+import org.surgecare.core.live.LiveEvent;
+import org.surgecare.core.live.LiveFeed;
 import org.surgecare.core.queue.QueueState.Busy;
 import org.surgecare.core.queue.QueueState.ClaimedVisit;
 import org.surgecare.core.queue.QueueState.ProviderPresence;
@@ -28,6 +35,7 @@ import org.surgecare.core.rules.ManualOverride;
 import org.surgecare.core.rules.QueueSettings;
 import org.surgecare.core.rules.RefusalReason;
 import org.surgecare.core.rules.UsState;
+import org.surgecare.core.rules.WaitEstimator;
 import org.surgecare.core.visit.IntakeDetails;
 
 /**
@@ -39,6 +47,9 @@ public final class StateQueue
     extends EventSourcedBehaviorWithEnforcedReplies<StateQueue.Command, StateQueue.Event, QueueState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "StateQueue");
+
+  /** Queue events are tagged over a few slices so the read side can project them in parallel. */
+  public static final Tags TAGS = new Tags("queue", 4);
 
   public static EntityId entityId(String tenant, UsState state) {
     return new EntityId(tenant, state.name());
@@ -174,16 +185,47 @@ public final class StateQueue
   // ---- behavior
 
   public static Behavior<Command> create(EntityId id, Clock clock) {
-    return Behaviors.setup(context -> new StateQueue(id, clock));
+    return create(id, clock, LiveFeed.NONE);
   }
 
+  public static Behavior<Command> create(EntityId id, Clock clock, LiveFeed live) {
+    return Behaviors.setup(context -> new StateQueue(id, clock, live, context));
+  }
+
+  private final String tenant;
   private final UsState state;
   private final Clock clock;
+  private final LiveFeed live;
+  private final ActorContext<Command> context;
 
-  private StateQueue(EntityId id, Clock clock) {
+  private StateQueue(EntityId id, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
+    this.tenant = id.tenant();
     this.state = UsState.valueOf(id.key());
     this.clock = clock;
+    this.live = live;
+    this.context = context;
+  }
+
+  /** Persists and then publishes the queue as it now is to live subscribers. */
+  private EffectBuilder<Event, QueueState> persisted(Event event) {
+    return Effect().persist(event).thenRun(this::publish);
+  }
+
+  private void publish(QueueState after) {
+    Instant now = now();
+    List<IntakeDetails> waiting = after.waiting();
+    List<LiveEvent.QueuePlace> places = IntStream.range(0, waiting.size())
+        .mapToObj(i -> new LiveEvent.QueuePlace(waiting.get(i).visitId(), i + 1, after.estimate(i, now)))
+        .toList();
+    Optional<Instant> longestWaitingSince = waiting.stream().map(IntakeDetails::requestedAt).min(Instant::compareTo);
+    live.publish(new LiveEvent.QueueChanged(
+        tenant, state, lastSequenceNumber(context), availability(after, now), longestWaitingSince, places));
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAGS.tagFor(tenant + state));
   }
 
   @Override
@@ -211,12 +253,12 @@ public final class StateQueue
         .onCommand(Release.class, this::onRelease)
         .onCommand(Return.class, this::onReturn)
         .onCommand(RecordVisitLength.class, (s, c) ->
-            Effect().persist(new VisitLengthRecorded(c.visitId(), c.length(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+            persisted(new VisitLengthRecorded(c.visitId(), c.length(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(SetBusy.class, (s, c) ->
-            Effect().persist(new BusySet(c.message(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+            persisted(new BusySet(c.message(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(ClearBusy.class, this::onClearBusy)
         .onCommand(ChangeSettings.class, (s, c) ->
-            Effect().persist(new SettingsChanged(c.settings(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
+            persisted(new SettingsChanged(c.settings(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(SetOverride.class, this::onSetOverride)
         .onCommand(AnnounceProvider.class, this::onAnnounceProvider)
         .build();
@@ -238,8 +280,7 @@ public final class StateQueue
       return Effect().reply(c.replyTo(), new Refused(refuse.reason(), refuse.detail(), refuse.nextOpening()));
     }
     IntakeDetails visit = c.visit().transferredTo(state);
-    return Effect()
-        .persist(new VisitQueued(visit, now))
+    return persisted(new VisitQueued(visit, now))
         .thenReply(c.replyTo(), after -> admitted(after, visitId));
   }
 
@@ -259,7 +300,7 @@ public final class StateQueue
     Instant now = now();
     List<IntakeDetails> waiting = s.waiting();
     List<WaitingVisit> rows =
-        java.util.stream.IntStream.range(0, waiting.size())
+        IntStream.range(0, waiting.size())
             .mapToObj(i -> new WaitingVisit(waiting.get(i), i + 1, s.estimate(i, now)))
             .toList();
     List<ClaimedVisit> claimed =
@@ -276,8 +317,7 @@ public final class StateQueue
       }
       return Effect().reply(c.replyTo(), new NotWaiting(c.visitId()));
     }
-    return Effect()
-        .persist(new VisitClaimed(c.visitId(), c.providerId(), now()))
+    return persisted(new VisitClaimed(c.visitId(), c.providerId(), now()))
         .thenReply(c.replyTo(), after -> new Claimed(visit.get()));
   }
 
@@ -285,8 +325,7 @@ public final class StateQueue
     if (!s.holds(c.visitId())) {
       return Effect().reply(c.replyTo(), Done.getInstance());
     }
-    return Effect()
-        .persist(new VisitReleased(c.visitId(), c.outcome(), now()))
+    return persisted(new VisitReleased(c.visitId(), c.outcome(), now()))
         .thenReply(c.replyTo(), after -> Done.getInstance());
   }
 
@@ -300,8 +339,7 @@ public final class StateQueue
     if (!claim.providerId().equals(c.providerId())) {
       return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit " + c.visitId() + " is held by another provider"));
     }
-    return Effect()
-        .persist(new VisitReturned(c.visitId(), c.providerId(), now()))
+    return persisted(new VisitReturned(c.visitId(), c.providerId(), now()))
         .thenReply(c.replyTo(), after -> StatusReply.ack());
   }
 
@@ -309,14 +347,14 @@ public final class StateQueue
     if (s.busy().isEmpty()) {
       return Effect().reply(c.replyTo(), Done.getInstance());
     }
-    return Effect().persist(new BusyCleared(c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
+    return persisted(new BusyCleared(c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
   }
 
   private ReplyEffect<Event, QueueState> onSetOverride(QueueState s, SetOverride c) {
     if (s.settings().hours().override() == c.override()) {
       return Effect().reply(c.replyTo(), Done.getInstance());
     }
-    return Effect().persist(new OverrideSet(c.override(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
+    return persisted(new OverrideSet(c.override(), c.by(), now())).thenReply(c.replyTo(), x -> Done.getInstance());
   }
 
   private ReplyEffect<Event, QueueState> onAnnounceProvider(QueueState s, AnnounceProvider c) {
@@ -327,31 +365,14 @@ public final class StateQueue
     if (unchanged) {
       return Effect().reply(c.replyTo(), Done.getInstance());
     }
-    return Effect()
-        .persist(new ProviderAnnounced(c.caregiverId(), c.statesServed(), c.available(), c.practiceUntil(), now()))
+    return persisted(new ProviderAnnounced(c.caregiverId(), c.statesServed(), c.available(), c.practiceUntil(), now()))
         .thenReply(c.replyTo(), x -> Done.getInstance());
   }
 
   static Availability availability(QueueState s, Instant now) {
-    var hours = s.settings().hours();
-    boolean open = hours.isOpen(now);
-    AdmissionDecision decision = s.admission(0, now);
-    Optional<RefusalReason> refusal =
-        decision instanceof AdmissionDecision.Refuse refuse ? Optional.of(refuse.reason()) : Optional.empty();
-    Optional<Instant> nextOpening =
-        decision instanceof AdmissionDecision.Refuse refuse ? refuse.nextOpening() : Optional.empty();
-    return new Availability(
-        s.state(),
-        open,
-        s.busy().isPresent(),
-        s.busy().map(Busy::message).orElse(""),
-        refusal.isEmpty(),
-        refusal,
-        s.estimate(s.aheadOfNew(0), now),
-        hours.closesAt(now),
-        nextOpening,
-        s.waiting().size(),
-        s.providerCapacity(now));
+    return QueueStatus.availability(
+        s.state(), s.settings(), s.busy(), s.waiting().size(), s.recentAdmissions(), s.providerCapacity(now),
+        WaitEstimator.typicalVisit(s.recentVisitLengths()), now);
   }
 
   @Override

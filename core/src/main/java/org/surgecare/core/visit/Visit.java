@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -24,6 +26,9 @@ import org.surgecare.core.Entities;
 import org.surgecare.core.EntityId;
 import org.surgecare.core.JsonSerializable;
 import org.surgecare.core.Refusal;
+import org.surgecare.core.Tags;
+import org.surgecare.core.live.LiveEvent;
+import org.surgecare.core.live.LiveFeed;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.RefusalReason;
 import org.surgecare.core.rules.UsState;
@@ -94,20 +99,44 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
 
   // ---- behavior
 
+  /** Visit events are tagged over a few slices so the read side can project them in parallel. */
+  public static final Tags TAGS = new Tags("visit", 4);
+
   public static Behavior<Command> create(EntityId id, Entities entities, Clock clock) {
-    return Behaviors.setup(context -> new Visit(id, entities, clock, context));
+    return create(id, entities, clock, LiveFeed.NONE);
+  }
+
+  public static Behavior<Command> create(EntityId id, Entities entities, Clock clock, LiveFeed live) {
+    return Behaviors.setup(context -> new Visit(id, entities, clock, live, context));
   }
 
   private final EntityId id;
   private final Entities entities;
   private final Clock clock;
+  private final LiveFeed live;
 
-  private Visit(EntityId id, Entities entities, Clock clock, ActorContext<Command> context) {
+  private Visit(EntityId id, Entities entities, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()), context, Resume::new,
         c -> c instanceof Resume r ? Optional.of(r.then()) : Optional.empty());
     this.id = id;
     this.entities = entities;
     this.clock = clock;
+    this.live = live;
+  }
+
+  /** Persists and then publishes the visit as it now is to live subscribers. */
+  private EffectBuilder<Event, VisitState> persisted(Event event) {
+    return persisted(List.of(event));
+  }
+
+  private EffectBuilder<Event, VisitState> persisted(List<Event> events) {
+    return Effect().persist(events).thenRun(after ->
+        live.publish(new LiveEvent.VisitChanged(id.tenant(), lastSequenceNumber(context), (VisitRecord) after)));
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAGS.tagFor(id.key()));
   }
 
   @Override
@@ -183,8 +212,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
           }
           Instant now = now();
           if (reply instanceof StateQueue.Refused refused) {
-            return Effect()
-                .persist(new VisitRejected(intake, refused.reason(), refused.detail(), now))
+            return persisted(new VisitRejected(intake, refused.reason(), refused.detail(), now))
                 .thenReply(c.replyTo(), Visit::success)
                 .thenUnstashAll();
           }
@@ -192,7 +220,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
               reply instanceof StateQueue.AlreadyClaimed claimed
                   ? List.of(new VisitOpened(intake, now), new VisitAssigned(claimed.providerId(), now))
                   : List.of(new VisitOpened(intake, now));
-          return Effect().persist(events).thenReply(c.replyTo(), Visit::success).thenUnstashAll();
+          return persisted(events).thenReply(c.replyTo(), Visit::success).thenUnstashAll();
         });
   }
 
@@ -201,12 +229,11 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   private ReplyEffect<Event, VisitState> onAssign(VisitState state, Assign c) {
     Instant now = now();
     if (!(state instanceof VisitRecord record)) {
-      return Effect()
-          .persist(List.of(new VisitOpened(c.intake(), now), new VisitAssigned(c.providerId(), now)))
+      return persisted(List.of(new VisitOpened(c.intake(), now), new VisitAssigned(c.providerId(), now)))
           .thenReply(c.replyTo(), Visit::success);
     }
     if (record.status() == VisitStatus.WAITING && record.state() == c.fromState()) {
-      return Effect().persist(new VisitAssigned(c.providerId(), now)).thenReply(c.replyTo(), Visit::success);
+      return persisted(new VisitAssigned(c.providerId(), now)).thenReply(c.replyTo(), Visit::success);
     }
     if (record.status() == VisitStatus.ASSIGNED && record.assignedTo(c.providerId())) {
       return Effect().reply(c.replyTo(), StatusReply.success(record));
@@ -237,8 +264,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     }
     Instant now = now();
     Duration length = Duration.between(record.startedAt().orElse(now), now);
-    return Effect()
-        .persist(new VisitCompleted(c.providerId(), now))
+    return persisted(new VisitCompleted(c.providerId(), now))
         .thenRun(after -> queue(record.state()).tell(
             new StateQueue.RecordVisitLength(record.visitId(), length, context.getSystem().ignoreRef())))
         .thenReply(c.replyTo(), Visit::success);
@@ -273,8 +299,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             context.getSystem().scheduler()),
         (s, done, failure) -> failure != null
             ? Effect().reply(c.replyTo(), unavailable(failure)).thenUnstashAll()
-            : Effect()
-                .persist(new VisitUnassigned(c.providerId(), now()))
+            : persisted(new VisitUnassigned(c.providerId(), now()))
                 .thenReply(c.replyTo(), Visit::success)
                 .thenUnstashAll());
   }
@@ -323,7 +348,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             context.getSystem().scheduler()),
         (s, done, failure) -> failure != null
             ? Effect().reply(replyTo, unavailable(failure)).thenUnstashAll()
-            : Effect().persist(event).thenReply(replyTo, Visit::success).thenUnstashAll());
+            : persisted(event).thenReply(replyTo, Visit::success).thenUnstashAll());
   }
 
   private ReplyEffect<Event, VisitState> requireAssignedTo(
@@ -364,36 +389,41 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   @Override
   public EventHandler<VisitState, Event> eventHandler() {
     return (state, event) -> {
-      if (event instanceof VisitOpened e) {
-        return VisitRecord.waiting(e.intake());
-      }
-      if (event instanceof VisitRejected e) {
-        return VisitRecord.rejected(e.intake(), e.reason(), e.detail(), e.at());
-      }
-      VisitRecord record = (VisitRecord) state;
-      if (event instanceof VisitAssigned e) {
-        return record.assigned(e.providerId(), e.at());
-      }
-      if (event instanceof VisitUnassigned) {
-        return record.unassigned();
-      }
-      if (event instanceof VisitStarted e) {
-        return record.started(e.at());
-      }
-      if (event instanceof VisitCompleted e) {
-        return record.ended(VisitStatus.COMPLETED, e.providerId(), "", e.at());
-      }
-      if (event instanceof VisitNoShow e) {
-        return record.ended(VisitStatus.NO_SHOW, e.providerId(), "", e.at());
-      }
-      if (event instanceof VisitCancelled e) {
-        return record.ended(VisitStatus.CANCELLED, e.by(), e.reason(), e.at());
-      }
-      if (event instanceof VisitTransferred e) {
-        return record.transferred(e.to(), e.by(), e.at());
-      }
-      throw new IllegalStateException("unhandled event " + event);
+      long version = state instanceof VisitRecord record ? record.version() : 0;
+      return apply(state, event).next(version);
     };
+  }
+
+  private static VisitRecord apply(VisitState state, Event event) {
+    if (event instanceof VisitOpened e) {
+      return VisitRecord.waiting(e.intake());
+    }
+    if (event instanceof VisitRejected e) {
+      return VisitRecord.rejected(e.intake(), e.reason(), e.detail(), e.at());
+    }
+    VisitRecord record = (VisitRecord) state;
+    if (event instanceof VisitAssigned e) {
+      return record.assigned(e.providerId(), e.at());
+    }
+    if (event instanceof VisitUnassigned) {
+      return record.unassigned();
+    }
+    if (event instanceof VisitStarted e) {
+      return record.started(e.at());
+    }
+    if (event instanceof VisitCompleted e) {
+      return record.ended(VisitStatus.COMPLETED, e.providerId(), "", e.at());
+    }
+    if (event instanceof VisitNoShow e) {
+      return record.ended(VisitStatus.NO_SHOW, e.providerId(), "", e.at());
+    }
+    if (event instanceof VisitCancelled e) {
+      return record.ended(VisitStatus.CANCELLED, e.by(), e.reason(), e.at());
+    }
+    if (event instanceof VisitTransferred e) {
+      return record.transferred(e.to(), e.by(), e.at());
+    }
+    throw new IllegalStateException("unhandled event " + event);
   }
 
   private Instant now() {

@@ -28,7 +28,8 @@ public sealed interface VisitState extends JsonSerializable {
       Optional<Instant> endedAt,
       Optional<String> endedBy,
       String cancelReason,
-      List<Transfer> transfers)
+      List<Transfer> transfers,
+      long version)
       implements VisitState {
 
     public VisitRecord {
@@ -38,13 +39,20 @@ public sealed interface VisitState extends JsonSerializable {
     static VisitRecord waiting(IntakeDetails intake) {
       return new VisitRecord(
           intake, VisitStatus.WAITING, Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), "", List.of());
+          Optional.empty(), Optional.empty(), "", List.of(), 0);
     }
 
     static VisitRecord rejected(IntakeDetails intake, RefusalReason reason, String detail, Instant at) {
       return new VisitRecord(
           intake, VisitStatus.REJECTED, Optional.of(reason), detail, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.of(at), Optional.empty(), "", List.of());
+          Optional.empty(), Optional.of(at), Optional.empty(), "", List.of(), 0);
+    }
+
+    /** The record after one more event: {@code version} counts the visit's events, so it is its sequence number. */
+    VisitRecord next(long previousVersion) {
+      return new VisitRecord(
+          intake, status, rejection, rejectionDetail, providerId, assignedAt, startedAt, endedAt, endedBy, cancelReason,
+          transfers, previousVersion + 1);
     }
 
     public String visitId() {
@@ -62,25 +70,25 @@ public sealed interface VisitState extends JsonSerializable {
     VisitRecord assigned(String provider, Instant at) {
       return new VisitRecord(
           intake, VisitStatus.ASSIGNED, rejection, rejectionDetail, Optional.of(provider), Optional.of(at), startedAt,
-          endedAt, endedBy, cancelReason, transfers);
+          endedAt, endedBy, cancelReason, transfers, version);
     }
 
     VisitRecord unassigned() {
       return new VisitRecord(
           intake, VisitStatus.WAITING, rejection, rejectionDetail, Optional.empty(), Optional.empty(), startedAt,
-          endedAt, endedBy, cancelReason, transfers);
+          endedAt, endedBy, cancelReason, transfers, version);
     }
 
     VisitRecord started(Instant at) {
       return new VisitRecord(
           intake, VisitStatus.IN_PROGRESS, rejection, rejectionDetail, providerId, assignedAt, Optional.of(at),
-          endedAt, endedBy, cancelReason, transfers);
+          endedAt, endedBy, cancelReason, transfers, version);
     }
 
     VisitRecord ended(VisitStatus end, String by, String reason, Instant at) {
       return new VisitRecord(
           intake, end, rejection, rejectionDetail, providerId, assignedAt, startedAt, Optional.of(at),
-          Optional.of(by), reason, transfers);
+          Optional.of(by), reason, transfers, version);
     }
 
     VisitRecord transferred(UsState to, String by, Instant at) {
@@ -88,7 +96,7 @@ public sealed interface VisitState extends JsonSerializable {
       more.add(new Transfer(intake.state(), to, by, at));
       return new VisitRecord(
           intake.transferredTo(to), VisitStatus.WAITING, rejection, rejectionDetail, Optional.empty(),
-          Optional.empty(), startedAt, endedAt, endedBy, cancelReason, more);
+          Optional.empty(), startedAt, endedAt, endedBy, cancelReason, more, version);
     }
   }
 }

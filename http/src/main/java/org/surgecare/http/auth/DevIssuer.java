@@ -50,6 +50,10 @@ public final class DevIssuer {
   }
 
   public String mint(String subject, Role role, String tenant, String name) {
+    return mint(subject, role, tenant, name, LIFETIME);
+  }
+
+  public String mint(String subject, Role role, String tenant, String name, Duration lifetime) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(ISSUER)
@@ -57,7 +61,7 @@ public final class DevIssuer {
         .subject(subject)
         .issueTime(Date.from(now))
         .notBeforeTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(LIFETIME)))
+        .expirationTime(Date.from(now.plus(lifetime)))
         .jwtID(UUID.randomUUID().toString())
         .claim("tenant", tenant)
         .claim("roles", List.of(role.slug()))

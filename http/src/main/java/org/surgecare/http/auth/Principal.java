@@ -1,10 +1,11 @@
 package org.surgecare.http.auth;
 
+import java.time.Instant;
 import java.util.Set;
 import org.surgecare.core.Role;
 
 /** The signed-in caller, from a verified access token. */
-public record Principal(String subject, String tenant, Set<Role> roles, String name) {
+public record Principal(String subject, String tenant, Set<Role> roles, String name, Instant expiresAt) {
   public Principal {
     roles = Set.copyOf(roles);
   }

@@ -48,7 +48,8 @@ public final class TokenVerifier {
       }
       String name = claims.getStringClaim("name");
       return Optional.of(new Principal(
-          claims.getSubject(), claims.getStringClaim("tenant"), roles, name == null ? claims.getSubject() : name));
+          claims.getSubject(), claims.getStringClaim("tenant"), roles, name == null ? claims.getSubject() : name,
+          claims.getExpirationTime().toInstant()));
     } catch (Exception invalid) {
       return Optional.empty();
     }

@@ -1,0 +1,311 @@
+package org.surgecare.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.surgecare.core.Asks;
+import org.surgecare.core.Role;
+import org.surgecare.core.live.LiveEvent;
+import org.surgecare.core.rules.UsState;
+import org.surgecare.core.visit.Visit;
+import org.surgecare.core.visit.VisitState.VisitRecord;
+import org.surgecare.http.auth.Principal;
+
+/**
+ * One live WebSocket: authenticates with the first message, subscribes the caller to what they may see, and
+ * turns the tenant's live events into messages for this caller. Bounded everywhere: message size, client message
+ * rate, and the outgoing buffer (a client that reads too slowly is dropped, never allowed to grow memory).
+ */
+final class LiveSession extends AbstractBehavior<LiveSession.Input> {
+  static final String PROTOCOL = "surgecare.v1";
+  static final int MAX_CLIENT_MESSAGE = 4096;
+  static final int MAX_CLIENT_MESSAGES_PER_SECOND = 20;
+  static final int MAX_PENDING = 256;
+  static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Close codes, also sent in the final "closing" message since the close frame itself carries 1000. */
+  static final int CLOSE_UNAUTHORIZED = 4401;
+  static final int CLOSE_POLICY = 1008;
+  static final int CLOSE_TOO_SLOW = 1013;
+
+  sealed interface Input {}
+
+  record FromClient(String text) implements Input {}
+
+  record ClientGone() implements Input {}
+
+  record Event(LiveEvent event) implements Input {}
+
+  record Subscribed(VisitRecord visit) implements Input {}
+
+  record SubscribeFailed(String visitId) implements Input {}
+
+  record Tick() implements Input {}
+
+  record Expired() implements Input {}
+
+  private static final String TOO_LARGE = "\u0000too-large";
+  private static final String NOT_TEXT = "\u0000not-text";
+
+  /** The flow for one connection: client messages into a new session actor, its messages back out. */
+  static Flow<Message, Message, NotUsed> flow(ApiContext api, ActorSystem<?> system, String tenant) {
+    Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
+        Source.<Message>queue(MAX_PENDING + 1).preMaterialize(system);
+    ActorRef<Input> session = system.systemActorOf(
+        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LiveSession(ctx, timers, api, tenant, out.first()))),
+        "live-" + UUID.randomUUID(),
+        Props.empty());
+    Sink<Message, NotUsed> in = Flow.<Message>create()
+        .mapAsync(1, message -> text(message, system))
+        .to(Sink.<String>foreach(text -> session.tell(new FromClient(text)))
+            .mapMaterializedValue(done -> {
+              done.whenComplete((ok, failure) -> session.tell(new ClientGone()));
+              return NotUsed.getInstance();
+            }));
+    return Flow.fromSinkAndSourceCoupled(in, out.second());
+  }
+
+  private static CompletionStage<String> text(Message message, ActorSystem<?> system) {
+    if (!message.isText()) {
+      message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system);
+      return CompletableFuture.completedFuture(NOT_TEXT);
+    }
+    TextMessage text = message.asTextMessage();
+    if (text.isStrict()) {
+      String strict = text.getStrictText();
+      return CompletableFuture.completedFuture(strict.length() > MAX_CLIENT_MESSAGE ? TOO_LARGE : strict);
+    }
+    return text.getStreamedText()
+        .limitWeighted(MAX_CLIENT_MESSAGE, chunk -> (long) chunk.length())
+        .runFold(new StringBuilder(), StringBuilder::append, system)
+        .thenApply(StringBuilder::toString)
+        .exceptionally(tooLarge -> TOO_LARGE);
+  }
+
+  private final ApiContext api;
+  private final String tenant;
+  private final BoundedSourceQueue<Message> out;
+  private final TimerScheduler<Input> timers;
+  private final ActorRef<LiveEvent> events;
+  private Optional<Principal> caller = Optional.empty();
+  private Set<UsState> watchedStates = Set.of();
+  private Optional<VisitRecord> watchedVisit = Optional.empty();
+  private final Map<String, Object> lastPlace = new HashMap<>();
+  private int messagesThisSecond;
+  private boolean closing;
+
+  private LiveSession(ActorContext<Input> context, TimerScheduler<Input> timers, ApiContext api, String tenant,
+      BoundedSourceQueue<Message> out) {
+    super(context);
+    this.api = api;
+    this.tenant = tenant;
+    this.out = out;
+    this.timers = timers;
+    this.events = context.messageAdapter(LiveEvent.class, Event::new);
+    timers.startSingleTimer(new Expired(), AUTH_TIMEOUT);
+    timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
+  }
+
+  @Override
+  public Receive<Input> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(FromClient.class, this::onClient)
+        .onMessage(Event.class, e -> {
+          deliver(e.event());
+          return this;
+        })
+        .onMessage(Subscribed.class, this::onSubscribed)
+        .onMessage(SubscribeFailed.class, f -> {
+          send(Map.of("type", "error", "error", "forbidden", "detail", "no visit " + f.visitId() + " of yours"));
+          return this;
+        })
+        .onMessage(Tick.class, t -> {
+          messagesThisSecond = 0;
+          return this;
+        })
+        .onMessage(Expired.class, e -> close(CLOSE_UNAUTHORIZED, caller.isEmpty() ? "no token in time" : "the token expired"))
+        .onMessage(ClientGone.class, g -> Behaviors.stopped())
+        .onSignal(PostStop.class, s -> {
+          api.live().unsubscribe(tenant, events);
+          out.complete();
+          return this;
+        })
+        .build();
+  }
+
+  private Behavior<Input> onClient(FromClient message) {
+    if (closing) {
+      return this;
+    }
+    if (++messagesThisSecond > MAX_CLIENT_MESSAGES_PER_SECOND) {
+      return close(CLOSE_POLICY, "more than " + MAX_CLIENT_MESSAGES_PER_SECOND + " messages a second");
+    }
+    if (message.text().equals(TOO_LARGE)) {
+      return close(CLOSE_POLICY, "messages are limited to " + MAX_CLIENT_MESSAGE + " characters");
+    }
+    JsonNode json;
+    try {
+      json = Json.MAPPER.readTree(message.text());
+    } catch (Exception notJson) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      send(Map.of("type", "error", "error", "malformed", "detail", "send JSON objects"));
+      return this;
+    }
+    String type = json.path("type").asText();
+    if (caller.isEmpty()) {
+      return type.equals("auth") ? authenticate(json.path("token").asText()) : close(CLOSE_UNAUTHORIZED, "authenticate first");
+    }
+    if (type.equals("subscribe")) {
+      subscribe(json);
+    } else if (!type.equals("ping")) {
+      send(Map.of("type", "error", "error", "unknown-type", "detail", "expected subscribe or ping"));
+    }
+    return this;
+  }
+
+  private Behavior<Input> authenticate(String token) {
+    Optional<Principal> principal = api.verifier().verify(token);
+    if (principal.isEmpty() || !tenant.equals(principal.get().tenant())) {
+      return close(CLOSE_UNAUTHORIZED, "the token is not valid for this tenant");
+    }
+    caller = principal;
+    Duration left = Duration.between(api.clock().instant(), principal.get().expiresAt());
+    timers.startSingleTimer(new Expired(), left.isNegative() ? Duration.ZERO : left);
+    api.live().subscribe(tenant, events);
+    send(Map.of("type", "ready", "subject", principal.get().subject(),
+        "roles", principal.get().roles().stream().map(Role::slug).sorted().toList(),
+        "expiresAt", principal.get().expiresAt().toString()));
+    return this;
+  }
+
+  private void subscribe(JsonNode request) {
+    Principal who = caller.orElseThrow();
+    if (request.has("states")) {
+      if (!who.caregiver()) {
+        send(Map.of("type", "error", "error", "forbidden", "detail", "only caregivers watch queues"));
+        return;
+      }
+      java.util.EnumSet<UsState> states = java.util.EnumSet.noneOf(UsState.class);
+      request.path("states").forEach(code -> UsState.parse(code.asText()).ifPresent(states::add));
+      watchedStates = Set.copyOf(states);
+      send(Map.of("type", "subscribed", "states", states.stream().map(Enum::name).toList()));
+      return;
+    }
+    String visitId = request.path("visit").asText();
+    Optional<String> canonical = VisitRoutes.canonicalVisitId(visitId);
+    if (canonical.isEmpty()) {
+      send(Map.of("type", "error", "error", "forbidden", "detail", "no visit " + visitId + " of yours"));
+      return;
+    }
+    getContext().pipeToSelf(
+        Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, canonical.get()), Visit.Get::new, api.scheduler()),
+        (record, failure) -> {
+          boolean allowed = failure == null
+              && (record.intake().patientId().equals(who.subject()) && who.has(Role.PATIENT) || who.caregiver());
+          return allowed ? new Subscribed(record) : new SubscribeFailed(visitId);
+        });
+  }
+
+  private Behavior<Input> onSubscribed(Subscribed subscribed) {
+    watchedVisit = Optional.of(subscribed.visit());
+    lastPlace.clear();
+    send(Map.of("type", "subscribed", "visit", subscribed.visit().visitId()));
+    send(visitMessage(subscribed.visit().version(), subscribed.visit()));
+    return this;
+  }
+
+  /** What this caller may see of an event, in the shape the protocol promises. */
+  private void deliver(LiveEvent event) {
+    if (event instanceof LiveEvent.QueueChanged q) {
+      if (watchedStates.contains(q.state())) {
+        Optional<Long> longest = q.longestWaitingSince().map(since -> Duration.between(since, api.clock().instant()).toSeconds());
+        send(Map.of(
+            "type", "queue", "state", q.state().name(), "seq", q.seq(),
+            "queue", Views.dashboardQueue(q.availability(), longest, q.seq()),
+            "waiting", q.waiting().stream()
+                .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
+                .toList()));
+      }
+      watchedVisit.filter(v -> v.state() == q.state()).ifPresent(v -> q.waiting().stream()
+          .filter(p -> p.visitId().equals(v.visitId()))
+          .findFirst()
+          .ifPresent(place -> {
+            Views.PlaceView view = new Views.PlaceView(place.visitId(), place.position(), Views.seconds(place.estimatedWait()));
+            if (!view.equals(lastPlace.put(v.visitId(), view))) {
+              Map<String, Object> message = new LinkedHashMap<>();
+              message.put("type", "position");
+              message.put("visitId", view.visitId());
+              message.put("position", view.position());
+              view.estimatedWaitSeconds().ifPresent(s -> message.put("estimatedWaitSeconds", s));
+              message.put("seq", q.seq());
+              send(message);
+            }
+          }));
+    } else if (event instanceof LiveEvent.VisitChanged v) {
+      VisitRecord record = v.visit();
+      if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
+        watchedVisit = Optional.of(record);
+        send(visitMessage(v.seq(), record));
+      } else if (watchedStates.contains(record.state())) {
+        send(Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())));
+      }
+    }
+  }
+
+  private Map<String, Object> visitMessage(long seq, VisitRecord record) {
+    Object place = lastPlace.get(record.visitId());
+    Optional<org.surgecare.core.queue.StateQueue.Place> known = place instanceof Views.PlaceView p
+        ? Optional.of(new org.surgecare.core.queue.StateQueue.Place(
+            Optional.of(p.position()), p.estimatedWaitSeconds().map(Duration::ofSeconds), Optional.empty()))
+        : Optional.empty();
+    return Map.of("type", "visit", "seq", seq, "visit", Views.visit(tenant, record, known));
+  }
+
+  private void send(Map<String, Object> message) {
+    if (closing) {
+      return;
+    }
+    if (out.size() >= MAX_PENDING) {
+      close(CLOSE_TOO_SLOW, "the client reads too slowly");
+      return;
+    }
+    out.offer(TextMessage.create(new String(Json.bytes(message))));
+  }
+
+  /** Says why in a last message (the close frame itself carries 1000), then ends the connection. */
+  private Behavior<Input> close(int code, String reason) {
+    if (!closing) {
+      out.offer(TextMessage.create(new String(Json.bytes(Map.of("type", "closing", "code", code, "reason", reason)))));
+      closing = true;
+    }
+    out.complete();
+    return Behaviors.stopped();
+  }
+}

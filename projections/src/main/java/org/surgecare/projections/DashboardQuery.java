@@ -1,0 +1,166 @@
+package org.surgecare.projections;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.surgecare.core.queue.QueueState.Busy;
+import org.surgecare.core.rules.ManualOverride;
+import org.surgecare.core.rules.QueueSettings;
+import org.surgecare.core.rules.UsState;
+import org.surgecare.core.visit.VisitStatus;
+
+/**
+ * The caregiver dashboard in one query: the watched queues (settings, busy, provider capacity, recent
+ * admissions and visit lengths) and their active visits in dispatch order, from the board read models.
+ */
+public final class DashboardQuery {
+
+  public record QueueRow(
+      UsState state,
+      QueueSettings settings,
+      Optional<Busy> busy,
+      List<Instant> recentAdmissions,
+      List<Duration> recentVisitLengths,
+      double providerCapacity,
+      long seq) {
+
+    static QueueRow unused(UsState state) {
+      return new QueueRow(state, QueueSettings.defaults(state.defaultZone()), Optional.empty(), List.of(), List.of(), 0, 0);
+    }
+  }
+
+  public record VisitRow(
+      UUID visitId,
+      UsState state,
+      VisitStatus status,
+      int priority,
+      String patientName,
+      String reason,
+      Instant requestedAt,
+      Optional<String> providerId,
+      int unreadMessages,
+      Optional<Integer> position,
+      long seq) {}
+
+  public record Board(List<QueueRow> queues, List<VisitRow> visits) {}
+
+  private static final String SQL = """
+      WITH queues AS (
+        SELECT q.state, q.settings::text AS settings, q.override, q.busy_message, q.busy_by, q.busy_since,
+               q.recent_admissions, q.recent_visit_seconds, q.seq,
+               (SELECT coalesce(sum(1.0 / p.states_served), 0) FROM queue_provider p
+                 WHERE p.tenant = q.tenant AND p.state = q.state AND p.available AND p.practice_until > now()) AS capacity
+          FROM queue_board q
+         WHERE q.tenant = ? AND q.state = ANY (?)
+      ), visits AS (
+        SELECT v.*,
+               CASE WHEN v.status = 'WAITING' THEN row_number() OVER (
+                 PARTITION BY v.state, v.status = 'WAITING' ORDER BY v.priority DESC, v.requested_at, v.visit_id) END AS position
+          FROM visit_board v
+         WHERE v.tenant = ? AND v.state = ANY (?) AND v.status IN ('WAITING', 'ASSIGNED', 'IN_PROGRESS')
+      )
+      SELECT 'Q' AS kind, state, settings, override, busy_message, busy_by, busy_since, recent_admissions,
+             recent_visit_seconds, seq, capacity, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
+             NULL AS patient_name, NULL AS reason, NULL::timestamptz AS requested_at, NULL AS provider_id,
+             NULL::int AS unread_messages, NULL::bigint AS position
+        FROM queues
+      UNION ALL
+      SELECT 'V', state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, seq, NULL, visit_id, status, priority,
+             patient_name, reason, requested_at, provider_id, unread_messages, position
+        FROM visits
+       ORDER BY kind, state, position NULLS LAST, requested_at
+      """;
+
+  private final DataSource readModels;
+
+  public DashboardQuery(DataSource readModels) {
+    this.readModels = readModels;
+  }
+
+  public Board load(String tenant, Collection<UsState> states) throws SQLException {
+    Map<UsState, QueueRow> queues = new EnumMap<>(UsState.class);
+    states.forEach(s -> queues.put(s, QueueRow.unused(s)));
+    List<VisitRow> visits = new ArrayList<>();
+    try (Connection c = readModels.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
+      Array codes = c.createArrayOf("bpchar", states.stream().map(UsState::name).toArray());
+      query.setString(1, tenant);
+      query.setArray(2, codes);
+      query.setString(3, tenant);
+      query.setArray(4, codes);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          UsState state = UsState.valueOf(rs.getString("state"));
+          if (rs.getString("kind").equals("Q")) {
+            queues.put(state, queueRow(rs, state));
+          } else {
+            visits.add(visitRow(rs, state));
+          }
+        }
+      }
+    }
+    return new Board(List.copyOf(queues.values()), visits);
+  }
+
+  /** The states of the tenant that have a queue with any history. */
+  public List<UsState> statesWithQueues(String tenant) throws SQLException {
+    List<UsState> states = new ArrayList<>();
+    try (Connection c = readModels.getConnection();
+        PreparedStatement query = c.prepareStatement("SELECT state FROM queue_board WHERE tenant = ? ORDER BY state")) {
+      query.setString(1, tenant);
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          states.add(UsState.valueOf(rs.getString(1)));
+        }
+      }
+    }
+    return states;
+  }
+
+  private static QueueRow queueRow(ResultSet rs, UsState state) throws SQLException {
+    QueueSettings stored = ReadModelJson.settings(rs.getString("settings"));
+    QueueSettings settings = stored.withHours(stored.hours().withOverride(ManualOverride.valueOf(rs.getString("override"))));
+    Timestamp busySince = rs.getTimestamp("busy_since");
+    Optional<Busy> busy = busySince == null
+        ? Optional.empty()
+        : Optional.of(new Busy(rs.getString("busy_message"), rs.getString("busy_by"), busySince.toInstant()));
+    List<Instant> admissions = new ArrayList<>();
+    for (Timestamp t : (Timestamp[]) rs.getArray("recent_admissions").getArray()) {
+      admissions.add(t.toInstant());
+    }
+    List<Duration> lengths = new ArrayList<>();
+    for (Integer seconds : (Integer[]) rs.getArray("recent_visit_seconds").getArray()) {
+      lengths.add(Duration.ofSeconds(seconds));
+    }
+    return new QueueRow(state, settings, busy, admissions, lengths, rs.getDouble("capacity"), rs.getLong("seq"));
+  }
+
+  private static VisitRow visitRow(ResultSet rs, UsState state) throws SQLException {
+    long position = rs.getLong("position");
+    boolean queued = !rs.wasNull();
+    return new VisitRow(
+        rs.getObject("visit_id", UUID.class),
+        state,
+        VisitStatus.valueOf(rs.getString("status")),
+        rs.getInt("priority"),
+        rs.getString("patient_name"),
+        rs.getString("reason"),
+        rs.getTimestamp("requested_at").toInstant(),
+        Optional.ofNullable(rs.getString("provider_id")),
+        rs.getInt("unread_messages"),
+        queued ? Optional.of((int) position) : Optional.empty(),
+        rs.getLong("seq"));
+  }
+}

@@ -1,0 +1,70 @@
+package org.surgecare.projections;
+
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+import org.surgecare.core.Tags;
+import org.surgecare.core.caregiver.Caregiver;
+import org.surgecare.core.queue.StateQueue;
+import org.surgecare.core.visit.Visit;
+
+/**
+ * Every read-model projection, each running once per tag slice somewhere in the cluster (sharded daemon
+ * processes move them to another node when one leaves). Offsets commit in the handler's transaction.
+ */
+public final class ReadModelProjections {
+  public static final String VISIT_BOARD = "visit-board";
+  public static final String QUEUE_BOARD = "queue-board";
+  public static final String CAREGIVER_ROSTER = "caregiver-roster";
+
+  private ReadModelProjections() {}
+
+  public static void start(ActorSystem<?> system, DataSource dataSource) {
+    run(system, dataSource, VISIT_BOARD, Visit.TAGS, VisitBoardHandler::new);
+    run(system, dataSource, QUEUE_BOARD, StateQueue.TAGS, QueueBoardHandler::new);
+    run(system, dataSource, CAREGIVER_ROSTER, new Tags(Caregiver.TAG, 1), CaregiverRosterHandler::new);
+  }
+
+  /** Every projection id, for lag metrics and tests. */
+  public static List<ProjectionId> ids() {
+    List<ProjectionId> ids = new java.util.ArrayList<>();
+    Visit.TAGS.all().forEach(tag -> ids.add(ProjectionId.of(VISIT_BOARD, tag)));
+    StateQueue.TAGS.all().forEach(tag -> ids.add(ProjectionId.of(QUEUE_BOARD, tag)));
+    ids.add(ProjectionId.of(CAREGIVER_ROSTER, Caregiver.TAG));
+    return ids;
+  }
+
+  static <E> ExactlyOnceProjection<Offset, EventEnvelope<E>> projection(
+      ActorSystem<?> system, DataSource dataSource, String name, String tag,
+      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
+    return JdbcProjection.exactlyOnce(
+        ProjectionId.of(name, tag),
+        EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
+        () -> new PooledJdbcSession(dataSource),
+        handler,
+        system);
+  }
+
+  private static <E> void run(
+      ActorSystem<?> system, DataSource dataSource, String name, Tags tags,
+      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
+    List<String> all = tags.all();
+    ShardedDaemonProcess.get(system).init(
+        ProjectionBehavior.Command.class,
+        name,
+        all.size(),
+        index -> ProjectionBehavior.create(projection(system, dataSource, name, all.get(index), handler)),
+        ProjectionBehavior.stopMessage());
+  }
+}

@@ -1,0 +1,77 @@
+package org.surgecare.projections;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.surgecare.core.EntityId;
+import org.surgecare.core.visit.IntakeDetails;
+import org.surgecare.core.visit.Visit;
+import org.surgecare.core.visit.VisitStatus;
+
+/**
+ * Keeps visit_board from visit events. Every statement only applies an event newer than the row's seq, so a
+ * replay from any offset leaves the same table.
+ */
+public final class VisitBoardHandler extends JdbcHandler<EventEnvelope<Visit.Event>, PooledJdbcSession> {
+
+  @Override
+  public void process(PooledJdbcSession session, EventEnvelope<Visit.Event> envelope) throws Exception {
+    EntityId id = EntityId.parse(PersistenceId.extractEntityId(envelope.persistenceId()));
+    session.withConnection(connection -> {
+      apply(connection, id.tenant(), UUID.fromString(id.key()), envelope.sequenceNr(), envelope.event());
+      return null;
+    });
+  }
+
+  static void apply(Connection c, String tenant, UUID visit, long seq, Visit.Event event) throws SQLException {
+    if (event instanceof Visit.VisitOpened e) {
+      insert(c, tenant, visit, seq, e.intake(), VisitStatus.WAITING, null, e.at());
+    } else if (event instanceof Visit.VisitRejected e) {
+      insert(c, tenant, visit, seq, e.intake(), VisitStatus.REJECTED, e.at(), e.at());
+    } else if (event instanceof Visit.VisitAssigned e) {
+      update(c, tenant, visit, seq, "status = 'ASSIGNED', provider_id = ?, assigned_at = ?", e.providerId(), e.at());
+    } else if (event instanceof Visit.VisitUnassigned) {
+      update(c, tenant, visit, seq, "status = 'WAITING', provider_id = NULL, assigned_at = NULL");
+    } else if (event instanceof Visit.VisitStarted e) {
+      update(c, tenant, visit, seq, "status = 'IN_PROGRESS', started_at = ?", e.at());
+    } else if (event instanceof Visit.VisitCompleted e) {
+      update(c, tenant, visit, seq, "status = 'COMPLETED', ended_at = ?", e.at());
+    } else if (event instanceof Visit.VisitNoShow e) {
+      update(c, tenant, visit, seq, "status = 'NO_SHOW', ended_at = ?", e.at());
+    } else if (event instanceof Visit.VisitCancelled e) {
+      update(c, tenant, visit, seq, "status = 'CANCELLED', ended_at = ?", e.at());
+    } else if (event instanceof Visit.VisitTransferred e) {
+      update(c, tenant, visit, seq, "state = ?", e.to().name());
+    } else {
+      // Other visit events do not change what the board shows; the seq still moves on.
+      update(c, tenant, visit, seq, "");
+    }
+  }
+
+  private static void insert(
+      Connection c, String tenant, UUID visit, long seq, IntakeDetails intake, VisitStatus status, Instant endedAt, Instant at)
+      throws SQLException {
+    Sql.update(c,
+        "INSERT INTO visit_board (tenant, visit_id, state, status, priority, patient_id, patient_name, reason,"
+            + " requested_at, ended_at, seq, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (tenant, visit_id) DO NOTHING",
+        tenant, visit, intake.state().name(), status.name(), intake.priority(), intake.patientId(), intake.patientName(),
+        intake.reason(), intake.requestedAt(), endedAt, seq, at);
+  }
+
+  private static void update(Connection c, String tenant, UUID visit, long seq, String set, Object... values) throws SQLException {
+    Object[] parameters = new Object[values.length + 4];
+    System.arraycopy(values, 0, parameters, 0, values.length);
+    parameters[values.length] = seq;
+    parameters[values.length + 1] = tenant;
+    parameters[values.length + 2] = visit;
+    parameters[values.length + 3] = seq;
+    Sql.update(c,
+        "UPDATE visit_board SET " + (set.isEmpty() ? "" : set + ", ") + "seq = ?, updated_at = now() WHERE tenant = ? AND visit_id = ? AND seq < ?",
+        parameters);
+  }
+}
