@@ -36,12 +36,14 @@ public final class ApiRoutes extends ApiDirectives {
   private final CaregiverRoutes caregivers;
   private final DashboardRoutes dashboard;
   private final LiveRoutes live;
+  private final OperatorRoutes operator;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
     super(api);
     this.dashboard = new DashboardRoutes(api);
     this.live = new LiveRoutes(api, system);
+    this.operator = new OperatorRoutes(api);
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
@@ -49,7 +51,7 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return timed(() -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
         path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
             ? complete(Json.ok(Map.of("status", "ready")))
@@ -57,12 +59,26 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("api").slash("openapi.yaml"), () -> get(() -> complete(HttpResponse.create().withEntity(
             HttpEntities.create(ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8), openApi))))),
         path(segment("dev").slash("token"), () -> post(this::devToken)),
+        operator.routes(),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
             dashboard.routes(tenant),
             live.routes(tenant),
             visits.routes(tenant),
-            caregivers.routes(tenant))))));
+            caregivers.routes(tenant)))))));
+  }
+
+  /** Records every request's latency and status, including rejections and failures. */
+  private Route timed(java.util.function.Supplier<Route> inner) {
+    return extractRequest(request -> {
+      long started = System.nanoTime();
+      String group = RequestMetrics.groupOf(request.getUri().path());
+      String method = request.method().name();
+      return mapResponse(response -> {
+        api.metrics().record(group, method, response.status().intValue(), System.nanoTime() - started);
+        return response;
+      }, inner);
+    });
   }
 
   /** Mints a demo persona's token; absent (404) unless the development issuer is on. */
