@@ -110,7 +110,7 @@ final class NodeStatus implements Supplier<CompletionStage<OperatorStatus>> {
     List<OperatorStatus.Member> members = new ArrayList<>();
     for (Member m : state.getMembers()) {
       members.add(new OperatorStatus.Member(
-          m.address().toString(), m.status().toString().toLowerCase(java.util.Locale.ROOT),
+          m.address().toString(), m.status().toString().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT),
           m.getRoles().stream().sorted().toList(), !state.getUnreachable().contains(m)));
     }
     List<CompletableFuture<OperatorStatus.Shards>> shards = ENTITY_TYPES.stream().map(this::shards).toList();

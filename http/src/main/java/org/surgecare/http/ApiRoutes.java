@@ -51,7 +51,7 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return timed(() -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return timed(() -> withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(), () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
         path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
             ? complete(Json.ok(Map.of("status", "ready")))
@@ -65,7 +65,7 @@ public final class ApiRoutes extends ApiDirectives {
             dashboard.routes(tenant),
             live.routes(tenant),
             visits.routes(tenant),
-            caregivers.routes(tenant)))))));
+            caregivers.routes(tenant))))))));
   }
 
   /** Records every request's latency and status, including rejections and failures. */
@@ -117,7 +117,8 @@ public final class ApiRoutes extends ApiDirectives {
             ? tooLarge()
             : Problem.of(400, "malformed-body", "The body could not be read", r.message())))
         .handleNotFound(problem(Problem.of(404, "not-found", "Not found", "no such resource")))
-        .handle(Rejection.class, r -> problem(Problem.of(400, "bad-request", "Bad request", r.toString())))
+        .handle(Rejection.class, r -> problem(Problem.of(400, "bad-request", "Bad request",
+            "the request could not be handled (" + r.getClass().getSimpleName().replace("Rejection", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")")))
         .build()
         .seal();
   }

@@ -63,12 +63,18 @@ public final class RequestMetrics {
     return sum / (double) WINDOW_SECONDS;
   }
 
+  /** Route groups that become metric tags; anything else is "other", so unknown paths cannot add series. */
+  static final java.util.Set<String> GROUPS = java.util.Set.of(
+      "visits", "queues", "providers", "dashboard", "live", "caregivers", "audit", "health", "dev", "metrics", "operator",
+      "openapi.yaml");
+
   static String groupOf(String path) {
     String[] parts = path.split("/");
     // /api/v1/tenants/{t}/{resource}/...: the resource names the group; ids never become tags.
-    if (parts.length > 5 && parts[1].equals("api") && parts[3].equals("tenants")) {
-      return parts[5];
-    }
-    return parts.length > 1 && !parts[1].isEmpty() ? parts[1] : "root";
+    String group = parts.length > 5 && parts[1].equals("api") && parts[3].equals("tenants") ? parts[5]
+        : parts.length > 3 && parts[1].equals("api") && parts[2].equals("v1") ? parts[3]
+        : parts.length > 2 && parts[1].equals("api") ? parts[2]
+        : parts.length > 1 ? parts[1] : "";
+    return GROUPS.contains(group) ? group : "other";
   }
 }
