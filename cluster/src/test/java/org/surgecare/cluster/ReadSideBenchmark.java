@@ -108,7 +108,7 @@ class ReadSideBenchmark {
           "",
           "| figure | target | p50 | p99 | max | n | notes |",
           "| --- | --- | --- | --- | --- | --- | --- |",
-          BenchSupport.row("caregiver dashboard, 10,000 waiting over 50 states, one request", "p99 ≤ 50 ms", dashboard,
+          BenchSupport.row(String.format(Locale.ROOT, "caregiver dashboard, %,d waiting over %d states, one request", WAITING, STATES), "p99 ≤ 50 ms", dashboard,
               String.format(Locale.ROOT, "%d visits per response, 4 in flight, %.0f requests/s", visitsPerResponse, dashboardRate)),
           BenchSupport.row("intake sent → caregiver socket message (upper bound of persist → socket)", "p99 ≤ 250 ms", toSocket,
               String.format(Locale.ROOT, "%d intakes at %d/s into 5 watched states; %d of them not seen", LIVE_INTAKES, LIVE_RATE, sentAt.size())),
