@@ -70,16 +70,7 @@ public final class QueueBoardHandler extends JdbcHandler<EventEnvelope<StateQueu
     }
   }
 
-  private static void update(Connection c, String tenant, UsState state, long seq, String set, Object... values)
-      throws SQLException {
-    Object[] parameters = new Object[values.length + 4];
-    System.arraycopy(values, 0, parameters, 0, values.length);
-    parameters[values.length] = seq;
-    parameters[values.length + 1] = tenant;
-    parameters[values.length + 2] = state.name();
-    parameters[values.length + 3] = seq;
-    Sql.update(c,
-        "UPDATE queue_board SET " + (set.isEmpty() ? "" : set + ", ") + "seq = ?, updated_at = now() WHERE tenant = ? AND state = ? AND seq < ?",
-        parameters);
+  private static void update(Connection c, String tenant, UsState state, long seq, String set, Object... values) throws SQLException {
+    Sql.applyEvent(c, "queue_board", "state", tenant, state.name(), seq, set, values);
   }
 }

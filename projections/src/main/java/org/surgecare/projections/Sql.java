@@ -11,6 +11,24 @@ import java.util.UUID;
 final class Sql {
   private Sql() {}
 
+  /**
+   * Applies one event to the row of a board table keyed by tenant and {@code keyColumn}, only if the row has not
+   * seen that sequence number yet: replaying events never applies one twice.
+   */
+  static int applyEvent(Connection connection, String table, String keyColumn, String tenant, Object key, long seq,
+      String set, Object... values) throws SQLException {
+    Object[] parameters = new Object[values.length + 4];
+    System.arraycopy(values, 0, parameters, 0, values.length);
+    parameters[values.length] = seq;
+    parameters[values.length + 1] = tenant;
+    parameters[values.length + 2] = key;
+    parameters[values.length + 3] = seq;
+    return update(connection,
+        "UPDATE " + table + " SET " + (set.isEmpty() ? "" : set + ", ") + "seq = ?, updated_at = now()"
+            + " WHERE tenant = ? AND " + keyColumn + " = ? AND seq < ?",
+        parameters);
+  }
+
   static int update(Connection connection, String sql, Object... parameters) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {

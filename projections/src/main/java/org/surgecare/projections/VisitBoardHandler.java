@@ -64,14 +64,6 @@ public final class VisitBoardHandler extends JdbcHandler<EventEnvelope<Visit.Eve
   }
 
   private static void update(Connection c, String tenant, UUID visit, long seq, String set, Object... values) throws SQLException {
-    Object[] parameters = new Object[values.length + 4];
-    System.arraycopy(values, 0, parameters, 0, values.length);
-    parameters[values.length] = seq;
-    parameters[values.length + 1] = tenant;
-    parameters[values.length + 2] = visit;
-    parameters[values.length + 3] = seq;
-    Sql.update(c,
-        "UPDATE visit_board SET " + (set.isEmpty() ? "" : set + ", ") + "seq = ?, updated_at = now() WHERE tenant = ? AND visit_id = ? AND seq < ?",
-        parameters);
+    Sql.applyEvent(c, "visit_board", "visit_id", tenant, visit, seq, set, values);
   }
 }
