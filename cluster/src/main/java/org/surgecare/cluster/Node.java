@@ -1,8 +1,5 @@
 package org.surgecare.cluster;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariConfig;
@@ -101,7 +98,7 @@ public final class Node implements AutoCloseable {
       CaregiverRosterProjection.start(system, dataSource);
 
       Optional<DevIssuer> devIssuer = settings.devIssuer() ? Optional.of(new DevIssuer(clock)) : Optional.empty();
-      TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow()));
+      TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow(), clock));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
       AtomicBoolean bound = new AtomicBoolean(false);
@@ -149,11 +146,10 @@ public final class Node implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  private static TokenVerifier productionVerifier(NodeSettings.Oidc oidc) {
+  private static TokenVerifier productionVerifier(NodeSettings.Oidc oidc, Clock clock) {
     try {
-      JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(oidc.jwksUrl()).toURL()).retrying(true).build();
-      return new TokenVerifier(keys, oidc.issuer(), oidc.audience());
-    } catch (MalformedURLException e) {
+      return TokenVerifier.forIssuer(URI.create(oidc.jwksUrl()).toURL(), oidc.issuer(), oidc.audience(), clock);
+    } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("SURGECARE_OIDC_JWKS_URL is not a URL: " + oidc.jwksUrl(), e);
     }
   }
