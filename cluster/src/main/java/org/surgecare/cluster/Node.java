@@ -35,6 +35,7 @@ import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.CaregiverRosterProjection;
+import org.surgecare.projections.audit.AuditLog;
 
 /**
  * One running node: database (embedded or external), schema migrations, the actor system in the cluster with
@@ -48,21 +49,28 @@ public final class Node implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final ActorSystem<Void> system;
   private final ExecutorService blockingReads;
+  private final AuditLog audit;
   private final ServerBinding binding;
   private final String jdbcUrl;
 
   private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
-      ActorSystem<Void> system, ExecutorService blockingReads, ServerBinding binding) {
+      ActorSystem<Void> system, ExecutorService blockingReads, AuditLog audit, ServerBinding binding) {
     this.settings = settings;
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.system = system;
     this.blockingReads = blockingReads;
+    this.audit = audit;
     this.binding = binding;
   }
 
   public static Node start(NodeSettings settings) throws Exception {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** A node whose entities, tokens and audit records read the given clock (tests move it across days). */
+  public static Node start(NodeSettings settings, Clock clock) throws Exception {
     if (settings.devIssuer() && !settings.embeddedDatabase()) {
       throw new IllegalArgumentException("the development issuer is for the embedded demo run only; unset SURGECARE_DEV_ISSUER or SURGECARE_JDBC_URL");
     }
@@ -93,7 +101,6 @@ public final class Node implements AutoCloseable {
       if (settings.seedNodes().isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      Clock clock = Clock.systemUTC();
       ShardedEntities entities = ShardedEntities.init(system, clock);
       CaregiverRosterProjection.start(system, dataSource);
 
@@ -101,6 +108,9 @@ public final class Node implements AutoCloseable {
       TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow(), clock));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
+      Config auditConfig = system.settings().config().getConfig("surgecare.audit");
+      AuditLog audit = new AuditLog(dataSource, auditConfig.getDuration("linger"), auditConfig.getInt("max-batch"));
+      started.push(audit);
       AtomicBoolean bound = new AtomicBoolean(false);
       ApiContext api = new ApiContext(
           entities,
@@ -111,6 +121,7 @@ public final class Node implements AutoCloseable {
           devIssuer,
           settings.tenants(),
           new CaregiverRoster(dataSource),
+          audit,
           blockingReads,
           () -> bound.get() && cluster.selfMember().status() == MemberStatus.up());
       ServerBinding binding = Http.get(system)
@@ -119,7 +130,7 @@ public final class Node implements AutoCloseable {
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
       bound.set(true);
-      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, binding);
+      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, audit, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
         new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
@@ -201,6 +212,7 @@ public final class Node implements AutoCloseable {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     blockingReads.shutdownNow();
+    audit.close();
     dataSource.close();
     if (embedded.isPresent()) {
       embedded.get().close();

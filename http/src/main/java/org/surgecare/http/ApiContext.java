@@ -11,10 +11,11 @@ import org.surgecare.core.dispatch.Dispatcher;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.projections.CaregiverRoster;
+import org.surgecare.projections.audit.AuditLog;
 
 /**
- * What the routes need from the node: the entities, dispatch, token verification, the read models, and a
- * separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
+ * What the routes need from the node: the entities, dispatch, token verification, the read models, the audit
+ * trail, and a separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
  */
 public record ApiContext(
     Entities entities,
@@ -25,6 +26,7 @@ public record ApiContext(
     Optional<DevIssuer> devIssuer,
     Set<String> tenants,
     CaregiverRoster roster,
+    AuditLog audit,
     Executor blockingReads,
     BooleanSupplier ready) {
   public ApiContext {

@@ -32,6 +32,8 @@ public final class ApiRoutes extends ApiDirectives {
   private final VisitRoutes visits;
   private final QueueRoutes queues;
   private final CaregiverRoutes caregivers;
+  private final ChatRoutes chat;
+  private final AuditRoutes audit;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api) {
@@ -39,6 +41,8 @@ public final class ApiRoutes extends ApiDirectives {
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
+    this.chat = new ChatRoutes(api);
+    this.audit = new AuditRoutes(api);
     this.openApi = resource("openapi.yaml");
   }
 
@@ -53,8 +57,10 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("dev").slash("token"), () -> post(this::devToken)),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
+            chat.routes(tenant),
             visits.routes(tenant),
-            caregivers.routes(tenant))))));
+            caregivers.routes(tenant),
+            audit.routes(tenant))))));
   }
 
   /** Mints a demo persona's token; absent (404) unless the development issuer is on. */

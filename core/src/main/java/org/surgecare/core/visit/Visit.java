@@ -41,6 +41,9 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "Visit");
 
+  /** What a caller learns of a visit that does not exist, or is not theirs to see. */
+  public static final String NO_SUCH_VISIT = "no such visit";
+
   // ---- commands
 
   public sealed interface Command extends JsonSerializable {}
@@ -382,7 +385,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   }
 
   private static <T> StatusReply<T> notFound() {
-    return Refusal.reply(Refusal.Kind.NOT_FOUND, "no such visit");
+    return Refusal.reply(Refusal.Kind.NOT_FOUND, NO_SUCH_VISIT);
   }
 
   private static StatusReply<VisitRecord> unavailable(Throwable failure) {
@@ -397,16 +400,16 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     if (command instanceof PostMessage c) {
       return state instanceof VisitRecord record && record.visibleTo(c.senderId(), c.senderRole())
           ? onPost(record, c)
-          : Effect().reply(c.replyTo(), notFound());
+          : Effect().reply(c.replyTo(), unseen(state));
     }
     if (command instanceof GetMessages c) {
       return state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole())
           ? Effect().reply(c.replyTo(), StatusReply.success(record.chat().after(c.after(), c.limit())))
-          : Effect().reply(c.replyTo(), notFound());
+          : Effect().reply(c.replyTo(), unseen(state));
     }
     MarkMessagesRead c = (MarkMessagesRead) command;
     if (!(state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole()))) {
-      return Effect().reply(c.replyTo(), notFound());
+      return Effect().reply(c.replyTo(), unseen(state));
     }
     if (!c.readerRole().caregiver()) {
       return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "only staff keep the read marker"));
@@ -418,6 +421,13 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return Effect()
         .persist(new MessagesRead(upTo, c.readerId(), now()))
         .thenReply(c.replyTo(), after -> StatusReply.success(((VisitRecord) after).chat().summary()));
+  }
+
+  /** No such visit, or one the caller does not take part in: both look the same to them. */
+  private static <T> StatusReply<T> unseen(VisitState state) {
+    return state instanceof VisitRecord
+        ? Refusal.reply(Refusal.Kind.HIDDEN, NO_SUCH_VISIT)
+        : notFound();
   }
 
   private ReplyEffect<Event, VisitState> onPost(VisitRecord record, PostMessage c) {

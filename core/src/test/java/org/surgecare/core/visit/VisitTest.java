@@ -583,11 +583,17 @@ class VisitTest {
       var read = visit.<StatusReply<Chat.Page>>runCommand(
           replyTo -> new Visit.GetMessages("patient-2", Role.PATIENT, 0, 10, replyTo));
 
-      // The same answer as for a visit that does not exist.
-      Refusal noSuchVisit = new Refusal(Refusal.Kind.NOT_FOUND, "no such visit");
-      assertThat(refusalOf(posted.reply())).isEqualTo(noSuchVisit);
+      // Hidden: the API answers it exactly as a visit that does not exist.
+      Refusal hidden = new Refusal(Refusal.Kind.HIDDEN, refusalOf(visitThatDoesNotExist()).message());
+      assertThat(refusalOf(posted.reply())).isEqualTo(hidden);
       assertThat(posted.hasNoEvents()).isTrue();
-      assertThat(refusalOf(read.reply())).isEqualTo(noSuchVisit);
+      assertThat(refusalOf(read.reply())).isEqualTo(hidden);
+    }
+
+    private StatusReply<VisitRecord> visitThatDoesNotExist() {
+      TestProbe<StatusReply<VisitRecord>> probe = testKit.createTestProbe();
+      entities.visit(TENANT, "no-such-visit").tell(new Visit.Get(probe.ref()));
+      return probe.receiveMessage();
     }
 
     @Test

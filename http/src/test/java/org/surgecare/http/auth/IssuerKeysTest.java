@@ -59,6 +59,13 @@ class IssuerKeysTest {
     return new RSAKeyGenerator(2048).keyID(kid).generate();
   }
 
+  /** A new key of the issuer, published in its key set from now on. */
+  private RSAKey publish(String kid) throws JOSEException {
+    RSAKey key = key(kid);
+    published.add(key.toPublicJWK());
+    return key;
+  }
+
   private static String token(RSAKey key) throws JOSEException {
     return TokenVerifierTest.sign(
         TokenVerifierTest.header(JWSAlgorithm.RS256, key.getKeyID()).build(), TokenVerifierTest.claims().build(), new RSASSASigner(key));
@@ -66,8 +73,7 @@ class IssuerKeysTest {
 
   @Test
   void keysAreFetchedOnceAndCached() throws JOSEException {
-    RSAKey current = key("2026-11");
-    published.add(current.toPublicJWK());
+    RSAKey current = publish("2026-11");
 
     for (int i = 0; i < 5; i++) {
       assertThat(verifier.verify(token(current))).isPresent();
@@ -78,12 +84,10 @@ class IssuerKeysTest {
 
   @Test
   void aTokenSignedWithARotatedInKeyFetchesTheKeysAgain() throws JOSEException {
-    RSAKey old = key("2026-11");
-    published.add(old.toPublicJWK());
+    RSAKey old = publish("2026-11");
     assertThat(verifier.verify(token(old))).isPresent();
 
-    RSAKey rotated = key("2026-12");
-    published.add(rotated.toPublicJWK());
+    RSAKey rotated = publish("2026-12");
 
     assertThat(verifier.verify(token(rotated))).isPresent();
     assertThat(fetches).hasValue(2);
@@ -91,8 +95,7 @@ class IssuerKeysTest {
 
   @Test
   void madeUpKeyIdsAreRefusedWithoutHammeringTheIssuer() throws JOSEException {
-    RSAKey current = key("2026-11");
-    published.add(current.toPublicJWK());
+    RSAKey current = publish("2026-11");
     assertThat(verifier.verify(token(current))).isPresent();
 
     RSAKey forger = key("forged");
