@@ -95,8 +95,8 @@ abstract class ApiDirectives extends AllDirectives {
     Optional<String> denial = response.getAttribute(Problem.DENIAL);
     if (denial.isPresent()) {
       access.info("access denied: who={} roles={} tenant={} token-tenant={} what=\"{} {}\" status={} why=\"{}\"",
-          caller.subject(), caller.roleNames(), tenant, caller.tenant(), request.method().name(), path,
-          response.status().intValue(), denial.get());
+          printable(caller.subject()), caller.roleNames(), tenant, printable(caller.tenant()), request.method().name(),
+          printable(path), response.status().intValue(), denial.get());
       return done(result);
     }
     boolean read = request.method().isSafe();
@@ -114,6 +114,11 @@ abstract class ApiDirectives extends AllDirectives {
       log.error("the audit record of {} could not be written; the response was withheld", entry, failure);
       return RouteResults.complete(unavailable("the access could not be recorded; retry").toResponse());
     });
+  }
+
+  /** Caller-supplied text for a log line: control characters (a forged line break, say) become '?'. */
+  static String printable(String text) {
+    return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
   }
 
   /** The visit an operation concerns: the one in its path, or the one its answer names (intake, next patient). */

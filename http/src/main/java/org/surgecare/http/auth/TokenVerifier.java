@@ -81,8 +81,8 @@ public final class TokenVerifier {
       return Optional.of(new Principal(
           claims.getSubject(), claims.getStringClaim("tenant"), roles, name == null ? claims.getSubject() : name));
     } catch (Exception invalid) {
-      // The reason only: an unverified token's claims are not worth repeating.
-      log.info("token refused: {}", invalid.getMessage());
+      // The reason only, without control characters: it may quote the token, which anyone can write.
+      log.info("token refused: {}", String.valueOf(invalid.getMessage()).replaceAll("\\p{Cntrl}", "?"));
       return Optional.empty();
     }
   }
