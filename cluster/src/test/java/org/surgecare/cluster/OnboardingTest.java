@@ -45,6 +45,9 @@ class OnboardingTest extends OneNodeTest {
     assertThat(invited.json().get("status").asText()).isEqualTo("invited");
     String doc = api.token("onboard-doc", "provider", TestNodes.TENANT);
 
+    ApiClient.Response incomplete = api.put(acme.path("/caregivers/onboard-doc/profile"), doc, Map.of("phone", "call me"));
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("displayName", "phone");
     ApiClient.Response profiled = api.put(acme.path("/caregivers/onboard-doc/profile"), doc,
         Map.of("displayName", "Dr. Noor Newman", "phone", "+1 206 555 0142"));
     assertThat(profiled.status()).as(profiled.body()).isEqualTo(200);
