@@ -17,6 +17,7 @@ import org.surgecare.core.Entities;
 import org.surgecare.core.Role;
 import org.surgecare.core.caregiver.Availability;
 import org.surgecare.core.caregiver.Caregiver;
+import org.surgecare.core.caregiver.CaregiverStatus;
 import org.surgecare.core.caregiver.CaregiverState.Profile;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.LicenseStatus;
@@ -44,14 +45,14 @@ public final class DemoTenant {
       new Persona("ada-admin", Role.ADMIN, "Ada Brooks", "tenant admin"),
       new Persona("oli-operator", Role.OPERATOR, "Oli Jensen", "operator"));
 
-  private record DemoCaregiver(String id, String name, String email, Role role, List<UsState> licensed) {}
+  private record DemoCaregiver(String id, String name, String email, String phone, Role role, List<UsState> licensed) {}
 
   private static final List<DemoCaregiver> CAREGIVERS = List.of(
-      new DemoCaregiver("dr-rivera", "Dr. Ana Rivera", "ana.rivera@demo.surgecare.org", Role.PROVIDER, List.of(UsState.WA, UsState.OR)),
-      new DemoCaregiver("dr-chen", "Dr. Wei Chen", "wei.chen@demo.surgecare.org", Role.PROVIDER, List.of(UsState.CA, UsState.WA)),
-      new DemoCaregiver("dr-okafor", "Dr. Chidi Okafor", "chidi.okafor@demo.surgecare.org", Role.PROVIDER, List.of(UsState.TX, UsState.NY, UsState.FL)),
-      new DemoCaregiver("sam-support", "Sam Patel", "sam.patel@demo.surgecare.org", Role.SUPPORT, List.of()),
-      new DemoCaregiver("ada-admin", "Ada Brooks", "ada.brooks@demo.surgecare.org", Role.ADMIN, List.of()));
+      new DemoCaregiver("dr-rivera", "Dr. Ana Rivera", "ana.rivera@demo.surgecare.org", "+1 206 555 0101", Role.PROVIDER, List.of(UsState.WA, UsState.OR)),
+      new DemoCaregiver("dr-chen", "Dr. Wei Chen", "wei.chen@demo.surgecare.org", "+1 206 555 0102", Role.PROVIDER, List.of(UsState.CA, UsState.WA)),
+      new DemoCaregiver("dr-okafor", "Dr. Chidi Okafor", "chidi.okafor@demo.surgecare.org", "+1 206 555 0103", Role.PROVIDER, List.of(UsState.TX, UsState.NY, UsState.FL)),
+      new DemoCaregiver("sam-support", "Sam Patel", "sam.patel@demo.surgecare.org", "+1 206 555 0104", Role.SUPPORT, List.of()),
+      new DemoCaregiver("ada-admin", "Ada Brooks", "ada.brooks@demo.surgecare.org", "+1 206 555 0105", Role.ADMIN, List.of()));
 
   /** WA and OR never close, so the demo works at any hour; the others keep business hours in their zones. */
   private static Map<UsState, QueueSettings> queues() {
@@ -107,7 +108,10 @@ public final class DemoTenant {
   private CompletionStage<Profile> seedCaregiver(String tenant, DemoCaregiver c) {
     var ref = entities.caregiver(tenant, c.id());
     CompletionStage<Profile> profile = Asks.<Caregiver.Command, Profile>askWithStatus(
-        ref, r -> new Caregiver.Invite(c.name(), c.email(), Set.of(c.role()), SEEDED_BY, r), scheduler);
+            ref, r -> new Caregiver.Invite(c.name(), c.email(), Set.of(c.role()), SEEDED_BY, r), scheduler)
+        .thenCompose(p -> p.status() == CaregiverStatus.ACTIVE
+            ? CompletableFuture.completedFuture(p)
+            : Asks.<Caregiver.Command, Profile>askWithStatus(ref, r -> new Caregiver.UpdateProfile(c.name(), c.phone(), SEEDED_BY, r), scheduler));
     LocalDate expires = LocalDate.ofInstant(clock.instant(), UsState.WA.defaultZone()).plusYears(2);
     for (UsState state : c.licensed()) {
       profile = profile.thenCompose(p -> p.licenses().containsKey(state)

@@ -1,8 +1,5 @@
 package org.surgecare.cluster;
 
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariConfig;
@@ -48,6 +45,7 @@ import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
 import org.surgecare.projections.ReadModelConsistency;
 import org.surgecare.projections.ReadModelProjections;
+import org.surgecare.projections.audit.AuditLog;
 
 /**
  * One running node: database (embedded or external), schema migrations, the actor system in the cluster with
@@ -61,21 +59,28 @@ public final class Node implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final ActorSystem<Void> system;
   private final ExecutorService blockingReads;
+  private final AuditLog audit;
   private final ServerBinding binding;
   private final String jdbcUrl;
 
   private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
-      ActorSystem<Void> system, ExecutorService blockingReads, ServerBinding binding) {
+      ActorSystem<Void> system, ExecutorService blockingReads, AuditLog audit, ServerBinding binding) {
     this.settings = settings;
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.system = system;
     this.blockingReads = blockingReads;
+    this.audit = audit;
     this.binding = binding;
   }
 
   public static Node start(NodeSettings settings) throws Exception {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** A node whose entities, tokens and audit records read the given clock (tests move it across days). */
+  public static Node start(NodeSettings settings, Clock clock) throws Exception {
     if (settings.devIssuer() && !settings.embeddedDatabase()) {
       throw new IllegalArgumentException("the development issuer is for the embedded demo run only; unset SURGECARE_DEV_ISSUER or SURGECARE_JDBC_URL");
     }
@@ -106,7 +111,6 @@ public final class Node implements AutoCloseable {
       if (settings.seedNodes().isEmpty()) {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      Clock clock = Clock.systemUTC();
       LiveTopics live = new LiveTopics(system, settings.tenants());
       ShardedEntities entities = ShardedEntities.init(system, clock, live);
       ReadModelProjections.start(system, dataSource);
@@ -119,7 +123,7 @@ public final class Node implements AutoCloseable {
       }
 
       Optional<DevIssuer> devIssuer = settings.devIssuer() ? Optional.of(new DevIssuer(clock)) : Optional.empty();
-      TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow()));
+      TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow(), clock));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -130,6 +134,9 @@ public final class Node implements AutoCloseable {
       RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
       NodeStatus status = new NodeStatus(system, dataSource, readModels, requestMetrics, blockingReads, clock);
       status.startGauges(registry);
+      Config auditConfig = system.settings().config().getConfig("surgecare.audit");
+      AuditLog audit = new AuditLog(dataSource, auditConfig.getDuration("linger"), auditConfig.getInt("max-batch"));
+      started.push(audit);
       AtomicBoolean bound = new AtomicBoolean(false);
       AtomicInteger port = new AtomicInteger(settings.httpPort());
       ApiContext api = new ApiContext(
@@ -147,6 +154,7 @@ public final class Node implements AutoCloseable {
           origin -> settings.allowedOrigins().contains(origin)
               || origin.equals("http://127.0.0.1:" + port.get())
               || origin.equals("http://localhost:" + port.get()),
+          audit,
           blockingReads,
           requestMetrics,
           status,
@@ -158,7 +166,7 @@ public final class Node implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       port.set(binding.localAddress().getPort());
       bound.set(true);
-      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, binding);
+      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, audit, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
         new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
@@ -185,11 +193,10 @@ public final class Node implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
-  private static TokenVerifier productionVerifier(NodeSettings.Oidc oidc) {
+  private static TokenVerifier productionVerifier(NodeSettings.Oidc oidc, Clock clock) {
     try {
-      JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(oidc.jwksUrl()).toURL()).retrying(true).build();
-      return new TokenVerifier(keys, oidc.issuer(), oidc.audience());
-    } catch (MalformedURLException e) {
+      return TokenVerifier.forIssuer(URI.create(oidc.jwksUrl()).toURL(), oidc.issuer(), oidc.audience(), clock);
+    } catch (MalformedURLException | IllegalArgumentException e) {
       throw new IllegalArgumentException("SURGECARE_OIDC_JWKS_URL is not a URL: " + oidc.jwksUrl(), e);
     }
   }
@@ -241,6 +248,7 @@ public final class Node implements AutoCloseable {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
     blockingReads.shutdownNow();
+    audit.close();
     dataSource.close();
     if (embedded.isPresent()) {
       embedded.get().close();

@@ -76,6 +76,13 @@ final class Fixtures {
     return api.token(id, "patient", tenant);
   }
 
+  /** A new waiting visit of the patient in the state's queue; returns its id. */
+  String waitingVisit(String patientToken, String state) {
+    ApiClient.Response r = intake(patientToken, state, null);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asText();
+  }
+
   ApiClient.Response intake(String patientToken, String state, String key) {
     return api.send("POST", path("/visits"), patientToken,
         Map.of("state", state, "reason", "cough and fever", "patient", Map.of("name", "Patient")),

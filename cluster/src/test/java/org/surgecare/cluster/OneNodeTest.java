@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Tests that share one real node per class: embedded PostgreSQL in a fresh directory, real HTTP. */
+/**
+ * Tests that share one real node per class: embedded PostgreSQL in a fresh directory, real HTTP, and a clock the
+ * test may move (it reads the system clock until moved).
+ */
 abstract class OneNodeTest {
+  protected static final MovableClock clock = new MovableClock();
   protected static Path dataDir;
   protected static Node node;
   protected static ApiClient api;
@@ -14,7 +18,8 @@ abstract class OneNodeTest {
   @BeforeAll
   static void startNode() throws Exception {
     dataDir = TestNodes.newDataDir();
-    node = Node.start(TestNodes.settings(dataDir));
+    clock.reset();
+    node = Node.start(TestNodes.settings(dataDir), clock);
     api = new ApiClient(node.baseUrl());
     acme = new Fixtures(api, TestNodes.TENANT);
   }

@@ -24,7 +24,8 @@ import org.surgecare.projections.VisitBoardHandler;
 /** The read models are a pure function of the journal: rebuilt from zero, or through failures, they come out the same. */
 class ProjectionReplayTest extends OneNodeTest {
   private static final String VISIT_BOARD = "SELECT tenant, visit_id, state, status, priority, patient_id, patient_name, reason,"
-      + " requested_at, provider_id, assigned_at, started_at, ended_at, unread_messages, seq FROM visit_board ORDER BY visit_id";
+      + " requested_at, provider_id, assigned_at, started_at, ended_at, unread_messages, patient_messages, staff_read_up_to, seq"
+      + " FROM visit_board ORDER BY visit_id";
   private static final String QUEUE_BOARD = "SELECT tenant, state, settings, override, busy_message, busy_by, busy_since,"
       + " recent_admissions, recent_visit_seconds, seq FROM queue_board ORDER BY tenant, state";
   private static final String QUEUE_PROVIDER = "SELECT * FROM queue_provider ORDER BY tenant, state, caregiver_id";

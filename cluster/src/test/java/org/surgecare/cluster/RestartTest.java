@@ -51,12 +51,15 @@ class RestartTest {
     api.post(acme.path("/visits/" + visitIds.get(visitIds.size() - 1) + "/cancel"), acme.admin, null);
 
     Map<String, JsonNode> before = snapshot(api, acme, visitIds);
+    JsonNode trailBefore = api.get(acme.path("/audit?visit=" + taken), acme.admin).json();
+    assertThat(trailBefore.get("records")).isNotEmpty();
     node.close();
     node = null;
 
     node = Node.start(TestNodes.settings(dataDir));
     ApiClient again = new ApiClient(node.baseUrl());
     Fixtures acmeAgain = new Fixtures(again, TestNodes.TENANT);
+    assertThat(again.get(acmeAgain.path("/audit?visit=" + taken), acmeAgain.admin).json()).as("the audit trail").isEqualTo(trailBefore);
     Map<String, JsonNode> after = snapshot(again, acmeAgain, visitIds);
 
     assertThat(after).isEqualTo(before);

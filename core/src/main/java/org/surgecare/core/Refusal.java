@@ -11,6 +11,8 @@ public record Refusal(Kind kind, String message) {
 
   public enum Kind {
     NOT_FOUND("not-found"),
+    /** The thing exists but is not the caller's to know of; the message is what NOT_FOUND would say, word for word. */
+    HIDDEN("hidden"),
     CONFLICT("conflict"),
     FORBIDDEN("forbidden"),
     NOT_LICENSED("not-licensed"),

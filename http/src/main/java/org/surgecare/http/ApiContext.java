@@ -17,10 +17,11 @@ import org.surgecare.core.live.LiveSubscriptions;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
 import org.surgecare.projections.ReadModelConsistency;
+import org.surgecare.projections.audit.AuditLog;
 
 /**
- * What the routes need from the node: the entities, dispatch, token verification, the read models, and a
- * separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
+ * What the routes need from the node: the entities, dispatch, token verification, the read models, the audit
+ * trail, and a separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
  */
 public record ApiContext(
     Entities entities,
@@ -35,6 +36,7 @@ public record ApiContext(
     ReadModelConsistency consistency,
     LiveSubscriptions live,
     Predicate<String> originAllowed,
+    AuditLog audit,
     Executor blockingReads,
     RequestMetrics metrics,
     Supplier<CompletionStage<OperatorStatus>> operatorStatus,

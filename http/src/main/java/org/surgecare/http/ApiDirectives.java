@@ -2,6 +2,7 @@ package org.surgecare.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,11 +11,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaType;
+import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Complete;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.RouteResult;
+import org.apache.pekko.http.javadsl.server.RouteResults;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
@@ -22,10 +30,17 @@ import org.slf4j.LoggerFactory;
 import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
 import org.surgecare.http.auth.Principal;
+import org.surgecare.projections.audit.AuditLog;
 
-/** Directives every route group shares: authentication, tenant scope, JSON bodies and problem responses. */
+/**
+ * Directives every route group shares: authentication, tenant scope and roles, the access log and audit trail,
+ * JSON bodies and problem responses.
+ */
 abstract class ApiDirectives extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(ApiDirectives.class);
+  /** Refused tokens and denied requests, one line each. */
+  private static final Logger access = LoggerFactory.getLogger("org.surgecare.access");
+  private static final String TENANTS = "/api/v1/tenants/";
 
   protected final ApiContext api;
 
@@ -49,17 +64,82 @@ abstract class ApiDirectives extends AllDirectives {
     });
   }
 
-  /** The caller, within the tenant of the path, holding one of the roles. */
+  /**
+   * The caller, within the tenant of the path, holding one of the roles. Every tenant operation goes through
+   * here, and so does its answer: a denial is logged, and a success is audited before it is sent.
+   */
   protected Route member(String tenant, Function<Principal, Route> inner, Role... roles) {
-    return knownTenant(tenant, () -> authenticated(principal -> {
-      if (!tenant.equals(principal.tenant())) {
-        return problem(forbidden("the token is for another tenant"));
+    return knownTenant(tenant, () -> authenticated(principal -> extractRequest(request ->
+        mapRouteResultWith(result -> accountFor(principal, tenant, request, result), () -> {
+          if (!tenant.equals(principal.tenant())) {
+            return problem(forbidden("the token is for another tenant").deniedBecause("token of tenant " + principal.tenant()));
+          }
+          if (roles.length > 0 && !principal.hasAny(roles)) {
+            return problem(forbidden("this needs the role " + describe(roles)));
+          }
+          return inner.apply(principal);
+        }))));
+  }
+
+  /**
+   * Logs a denial, or records a success in the audit trail before it leaves: every read by anyone but a patient
+   * (a patient reads only their own) and every change. A success whose record cannot be written is not sent:
+   * no disclosure without its audit record.
+   */
+  private CompletionStage<RouteResult> accountFor(Principal caller, String tenant, HttpRequest request, RouteResult result) {
+    if (!(result instanceof Complete complete)) {
+      return done(result);
+    }
+    HttpResponse response = complete.getResponse();
+    String path = request.getUri().path();
+    Optional<String> denial = response.getAttribute(Problem.DENIAL);
+    if (denial.isPresent()) {
+      access.info("access denied: who={} roles={} tenant={} token-tenant={} what=\"{} {}\" status={} why=\"{}\"",
+          printable(caller.subject()), caller.roleNames(), tenant, printable(caller.tenant()), request.method().name(),
+          printable(path), response.status().intValue(), denial.get());
+      return done(result);
+    }
+    boolean read = request.method().isSafe();
+    if (!response.status().isSuccess() || (read && caller.onlyPatient())) {
+      return done(result);
+    }
+    String relative = path.startsWith(TENANTS + tenant) ? path.substring((TENANTS + tenant).length()) : path;
+    AuditLog.Entry entry = new AuditLog.Entry(
+        api.clock().instant(), tenant, caller.subject(), caller.roleNames(), visitOf(relative, response),
+        request.method().name() + " " + relative, request.getUri().rawQueryString().orElse(""));
+    return api.audit().record(entry).handle((recorded, failure) -> {
+      if (failure == null) {
+        return result;
       }
-      if (roles.length > 0 && !principal.hasAny(roles)) {
-        return problem(forbidden("this needs the role " + describe(roles)));
-      }
-      return inner.apply(principal);
-    }));
+      log.error("the audit record of {} could not be written; the response was withheld", entry, failure);
+      return RouteResults.complete(unavailable("the access could not be recorded; retry").toResponse());
+    });
+  }
+
+  /** Caller-supplied text for a log line: control characters (a forged line break, say) become '?'. */
+  static String printable(String text) {
+    return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
+  }
+
+  /** The visit an operation concerns: the one in its path, or the one its answer names (intake, next patient). */
+  private static Optional<String> visitOf(String relative, HttpResponse response) {
+    return Stream.of(Optional.of(relative), response.getHeader(Location.class).map(h -> h.getUri().path()),
+            response.getHeader("Content-Location").map(HttpHeader::value))
+        .flatMap(Optional::stream)
+        .map(ApiDirectives::visitInPath)
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  /** The visit id following "/visits/" in a path, if it is one. */
+  static Optional<String> visitInPath(String path) {
+    int at = path.indexOf("/visits/");
+    if (at < 0) {
+      return Optional.empty();
+    }
+    String rest = path.substring(at + "/visits/".length());
+    int end = rest.indexOf('/');
+    return VisitRoutes.canonicalVisitId(end < 0 ? rest : rest.substring(0, end));
   }
 
   protected Route knownTenant(String tenant, Supplier<Route> inner) {
@@ -112,6 +192,22 @@ abstract class ApiDirectives extends AllDirectives {
     }
   }
 
+  /** A blocking read-model query, run on the executor for blocking reads. */
+  @FunctionalInterface
+  protected interface Query<T> {
+    T run() throws SQLException;
+  }
+
+  protected <T> CompletionStage<T> blocking(String what, Query<T> query) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return query.run();
+      } catch (SQLException e) {
+        throw new IllegalStateException(what + " failed", e);
+      }
+    }, api.blockingReads());
+  }
+
   protected static <T> CompletionStage<T> done(T value) {
     return CompletableFuture.completedFuture(value);
   }
@@ -124,8 +220,9 @@ abstract class ApiDirectives extends AllDirectives {
     return complete(problem.toResponse());
   }
 
+  /** A 403; the detail is also the reason logged. */
   static Problem forbidden(String detail) {
-    return Problem.of(403, "forbidden", "Not allowed", detail);
+    return Problem.of(403, "forbidden", "Not allowed", detail).deniedBecause(detail);
   }
 
   /** Turns any failure of a request's processing into a problem; only the unexpected ones are 500s. */
@@ -148,9 +245,11 @@ abstract class ApiDirectives extends AllDirectives {
   static Problem problemFor(Refusal refusal) {
     return switch (refusal.kind()) {
       case NOT_FOUND -> Problem.of(404, "not-found", "Not found", refusal.message());
+      // Word for word what NOT_FOUND answers, so that nobody learns it exists.
+      case HIDDEN -> Problem.of(404, "not-found", "Not found", refusal.message()).deniedBecause("not the caller's to see");
       case CONFLICT -> Problem.of(409, "conflict", "Conflicts with the current state", refusal.message());
       case FORBIDDEN -> forbidden(refusal.message());
-      case NOT_LICENSED -> Problem.of(403, "not-licensed", "No license for this state", refusal.message());
+      case NOT_LICENSED -> Problem.of(403, "not-licensed", "No license for this state", refusal.message()).deniedBecause(refusal.message());
       case INVALID -> Problem.of(400, "invalid", "Invalid request", refusal.message());
       case UNAVAILABLE -> unavailable(refusal.message());
     };

@@ -37,6 +37,8 @@ public final class ApiRoutes extends ApiDirectives {
   private final DashboardRoutes dashboard;
   private final LiveRoutes live;
   private final OperatorRoutes operator;
+  private final ChatRoutes chat;
+  private final AuditRoutes audit;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -47,6 +49,8 @@ public final class ApiRoutes extends ApiDirectives {
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
+    this.chat = new ChatRoutes(api);
+    this.audit = new AuditRoutes(api);
     this.openApi = resource("openapi.yaml");
   }
 
@@ -64,8 +68,10 @@ public final class ApiRoutes extends ApiDirectives {
             queues.routes(tenant),
             dashboard.routes(tenant),
             live.routes(tenant),
+            chat.routes(tenant),
             visits.routes(tenant),
-            caregivers.routes(tenant))))))));
+            caregivers.routes(tenant),
+            audit.routes(tenant))))))));
   }
 
   /** Records every request's latency and status, including rejections and failures. */

@@ -3,7 +3,6 @@ package org.surgecare.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,9 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -23,6 +23,7 @@ import org.surgecare.core.Asks;
 import org.surgecare.core.Role;
 import org.surgecare.core.caregiver.Availability;
 import org.surgecare.core.caregiver.Caregiver;
+import org.surgecare.core.caregiver.CaregiverStatus;
 import org.surgecare.core.caregiver.CaregiverState.Profile;
 import org.surgecare.core.rules.LicenseStatus;
 import org.surgecare.core.rules.UsState;
@@ -31,6 +32,8 @@ import org.surgecare.http.auth.Principal;
 
 /** Caregiver onboarding and licensure: invite, licenses, verification, availability, and the roster. */
 final class CaregiverRoutes extends ApiDirectives {
+  /** Digits with the usual separators and an optional leading '+': at least 7 digits. */
+  static final Pattern PHONE = Pattern.compile("\\+?(?:[ ().-]*[0-9]){7,20}[ ().-]*");
 
   CaregiverRoutes(ApiContext api) {
     super(api);
@@ -49,24 +52,27 @@ final class CaregiverRoutes extends ApiDirectives {
             path("licenses", () -> post(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () -> addLicense(tenant, caregiverId, p))))),
             path(segment("licenses").slash(segment()).slash("verify"), code ->
                 post(() -> member(tenant, p -> verify(tenant, caregiverId, code, p), Role.ADMIN))),
-            path("availability", () -> put(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () -> availability(tenant, caregiverId, p)))))))));
+            path("availability", () -> put(() -> member(tenant, p -> selfOrAdmin(p, caregiverId, () -> availability(tenant, caregiverId, p))))),
+            path("profile", () -> put(() -> member(tenant, p -> self(p, caregiverId, false, () -> profile(tenant, caregiverId, p)))))))));
   }
 
-  private Route selfOrAdmin(Principal caller, String caregiverId, java.util.function.Supplier<Route> inner) {
-    if (!caller.has(Role.ADMIN) && !(caller.caregiver() && caller.subject().equals(caregiverId))) {
-      return problem(forbidden("only the caregiver themselves or an admin may do this"));
+  private Route selfOrAdmin(Principal caller, String caregiverId, Supplier<Route> inner) {
+    return self(caller, caregiverId, true, inner);
+  }
+
+  private Route self(Principal caller, String caregiverId, boolean orAdmin, Supplier<Route> inner) {
+    boolean self = caller.caregiver() && caller.subject().equals(caregiverId);
+    if (!self && !(orAdmin && caller.has(Role.ADMIN))) {
+      return problem(forbidden(orAdmin
+          ? "only the caregiver themselves or an admin may do this"
+          : "only the caregiver themselves may do this"));
     }
     return inner.get();
   }
 
   private Route roster(String tenant) {
-    CompletionStage<List<Views.CaregiverView>> rows = CompletableFuture.supplyAsync(() -> {
-      try {
-        return api.roster().list(tenant).stream().map(CaregiverRoutes::view).toList();
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading the caregiver roster failed", e);
-      }
-    }, api.blockingReads());
+    CompletionStage<List<Views.CaregiverView>> rows = blocking("reading the caregiver roster",
+        () -> api.roster().list(tenant).stream().map(CaregiverRoutes::view).toList());
     return reply(rows.thenApply(list -> Json.ok(java.util.Map.of("caregivers", list))));
   }
 
@@ -80,7 +86,9 @@ final class CaregiverRoutes extends ApiDirectives {
         row.licenses().stream()
             .map(l -> new Views.LicenseView(l.state(), l.number(), l.expires(), Views.slug(LicenseStatus.valueOf(l.status()))))
             .toList(),
-        Optional.of(row.invitedAt()));
+        Optional.of(row.invitedAt()),
+        Views.slug(CaregiverStatus.valueOf(row.status())),
+        Optional.of(row.phone()).filter(phone -> !phone.isEmpty()));
   }
 
   private Route invite(String tenant, Principal admin) {
@@ -139,6 +147,20 @@ final class CaregiverRoutes extends ApiDirectives {
       boolean verified = fields.bool(body, "verified").orElse(true);
       fields.check();
       return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state.get(), verified, admin.subject(), replyTo));
+    }));
+  }
+
+  /** The caregiver's own details; the first time completes onboarding (invited to active). */
+  private Route profile(String tenant, String caregiverId, Principal caregiver) {
+    return jsonBody(body -> validated(() -> {
+      Fields fields = new Fields();
+      String displayName = fields.text(body, "", "displayName", 200, true);
+      String phone = fields.text(body, "", "phone", 32, true);
+      if (!phone.isEmpty() && phone.length() <= 32 && !PHONE.matcher(phone).matches()) {
+        fields.error("phone", "must be a phone number like +1 206 555 0100");
+      }
+      fields.check();
+      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.UpdateProfile(displayName, phone, caregiver.subject(), replyTo));
     }));
   }
 

@@ -82,6 +82,31 @@ final class Fields {
     return value;
   }
 
+  /** The most items one page of a listing holds. */
+  static final int MAX_PAGE = 200;
+
+  /** The {@code limit} query parameter of a listing: 1 to {@link #MAX_PAGE}, the fallback when absent. */
+  int pageSize(Optional<String> text, int fallback) {
+    return (int) queryNumber("limit", text, 1, MAX_PAGE, fallback);
+  }
+
+  /** A whole number from a query parameter, within [min, max]; the fallback when absent or invalid. */
+  long queryNumber(String name, Optional<String> text, long min, long max, long fallback) {
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(text.get().strip());
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    error(name, "must be a whole number from " + min + " to " + max);
+    return fallback;
+  }
+
   Optional<Boolean> bool(JsonNode parent, String name) {
     JsonNode node = parent.get(name);
     if (node == null || node.isNull()) {

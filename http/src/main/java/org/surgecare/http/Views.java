@@ -12,9 +12,11 @@ import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.License;
 import org.surgecare.core.rules.OpeningWindow;
 import org.surgecare.core.rules.QueueSettings;
+import org.surgecare.core.visit.Chat;
 import org.surgecare.core.visit.VisitState.VisitRecord;
 import org.surgecare.projections.DashboardQuery;
 import org.surgecare.projections.ReadModelConsistency;
+import org.surgecare.projections.audit.AuditLog;
 
 /** The JSON shapes of the API. Enum values are lower-case slugs; durations are whole seconds. */
 final class Views {
@@ -222,7 +224,7 @@ final class Views {
 
   record CaregiverView(
       String id, String displayName, String email, List<String> roles, String availability, List<LicenseView> licenses,
-      Optional<Instant> invitedAt) {}
+      Optional<Instant> invitedAt, String status, Optional<String> phone) {}
 
   static CaregiverView caregiver(Profile p) {
     return new CaregiverView(
@@ -232,10 +234,50 @@ final class Views {
         p.roles().stream().map(r -> r.slug()).sorted().toList(),
         slug(p.availability()),
         p.licenseList().stream().map(Views::license).toList(),
-        Optional.of(p.invitedAt()));
+        Optional.of(p.invitedAt()),
+        slug(p.status()),
+        Optional.of(p.phone()).filter(phone -> !phone.isEmpty()));
   }
 
   static LicenseView license(License l) {
     return new LicenseView(l.state().name(), l.number(), l.expires(), slug(l.status()));
+  }
+
+  // ---- chat
+
+  record MessageView(long number, String senderId, String senderRole, String text, Instant at) {}
+
+  record ChatSummaryView(long lastNumber, long staffReadUpTo, long unread) {}
+
+  record MessagesView(
+      String visitId, List<MessageView> messages, boolean more, long lastNumber, long staffReadUpTo, long unread) {}
+
+  static MessageView message(Chat.ChatMessage m) {
+    return new MessageView(m.number(), m.senderId(), m.senderRole().slug(), m.text(), m.at());
+  }
+
+  static ChatSummaryView chatSummary(Chat.Summary s) {
+    return new ChatSummaryView(s.lastNumber(), s.staffReadUpTo(), s.unread());
+  }
+
+  static MessagesView messages(String visitId, Chat.Page page) {
+    Chat.Summary s = page.summary();
+    return new MessagesView(
+        visitId, page.messages().stream().map(Views::message).toList(), page.more(), s.lastNumber(), s.staffReadUpTo(), s.unread());
+  }
+
+  // ---- audit
+
+  record AuditRecordView(
+      long id, Instant at, String tenant, String who, String role, Optional<String> visitId, String action, Optional<String> detail) {}
+
+  record AuditPageView(List<AuditRecordView> records, Optional<Long> nextBefore) {}
+
+  static AuditPageView audit(AuditLog.Page page) {
+    return new AuditPageView(
+        page.records().stream().map(r -> new AuditRecordView(
+            r.id(), r.entry().at(), r.entry().tenant(), r.entry().who(), r.entry().role(), r.entry().visitId(),
+            r.entry().action(), Optional.of(r.entry().detail()).filter(d -> !d.isEmpty()))).toList(),
+        page.nextBefore());
   }
 }

@@ -14,6 +14,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import org.surgecare.core.Asks;
+import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
 import org.surgecare.core.patient.PatientVisits;
 import org.surgecare.core.queue.StateQueue;
@@ -132,9 +133,8 @@ final class VisitRoutes extends ApiDirectives {
   private CompletionStage<VisitRecord> readable(String tenant, String visitId, Principal caller) {
     return Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler())
         .thenApply(record -> {
-          boolean own = caller.has(Role.PATIENT) && record.intake().patientId().equals(caller.subject());
-          if (!own && !caller.caregiver()) {
-            throw new ProblemException(Problem.of(404, "not-found", "Not found", "no such visit"));
+          if (caller.visitRole().filter(role -> record.visibleTo(caller.subject(), role)).isEmpty()) {
+            throw Refusal.failure(Refusal.Kind.HIDDEN, Visit.NO_SUCH_VISIT);
           }
           return record;
         });
@@ -196,6 +196,7 @@ final class VisitRoutes extends ApiDirectives {
     }
     return reply(api.dispatcher().next(tenant, providerId).thenCompose(assigned -> assigned.isEmpty()
         ? done(HttpResponse.create().withStatus(StatusCodes.NO_CONTENT))
-        : view(tenant, assigned.get()).thenApply(Json::ok)));
+        : view(tenant, assigned.get()).thenApply(view -> Json.ok(view)
+            .addHeader(RawHeader.create("Content-Location", "/api/v1/tenants/" + tenant + "/visits/" + view.id())))));
   }
 }

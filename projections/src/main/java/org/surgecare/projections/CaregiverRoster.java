@@ -24,7 +24,9 @@ public final class CaregiverRoster {
       List<String> roles,
       String availability,
       Instant invitedAt,
-      List<LicenseRow> licenses) {}
+      List<LicenseRow> licenses,
+      String phone,
+      String status) {}
 
   private final DataSource dataSource;
 
@@ -35,7 +37,7 @@ public final class CaregiverRoster {
   public List<CaregiverRow> list(String tenant) throws SQLException {
     String sql =
         "SELECT r.caregiver_id, r.display_name, r.email, r.roles, r.availability, r.invited_at,"
-            + " l.state, l.license_number, l.expires, l.status"
+            + " l.state, l.license_number, l.expires, l.status, r.phone, r.status"
             + " FROM caregiver_roster r LEFT JOIN caregiver_license l"
             + " ON l.tenant = r.tenant AND l.caregiver_id = r.caregiver_id"
             + " WHERE r.tenant = ? ORDER BY r.display_name, r.caregiver_id, l.state";
@@ -55,7 +57,9 @@ public final class CaregiverRoster {
                   List.of(rs.getString(4).split(",")),
                   rs.getString(5),
                   rs.getTimestamp(6).toInstant(),
-                  new ArrayList<>());
+                  new ArrayList<>(),
+                  rs.getString(11),
+                  rs.getString(12));
             } catch (SQLException e) {
               throw new IllegalStateException(e);
             }

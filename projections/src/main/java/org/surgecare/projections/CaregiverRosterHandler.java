@@ -66,6 +66,17 @@ public final class CaregiverRosterHandler extends JdbcHandler<EventEnvelope<Care
         update.executeUpdate();
       }
       touch(connection, id, e.at());
+    } else if (event instanceof Caregiver.ProfileUpdated e) {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE caregiver_roster SET display_name = ?, phone = ?, status = 'ACTIVE', updated_at = ?"
+              + " WHERE tenant = ? AND caregiver_id = ?")) {
+        update.setString(1, e.displayName());
+        update.setString(2, e.phone());
+        update.setTimestamp(3, Timestamp.from(e.at()));
+        update.setString(4, id.tenant());
+        update.setString(5, id.key());
+        update.executeUpdate();
+      }
     } else if (event instanceof Caregiver.AvailabilityChanged e) {
       try (PreparedStatement update = connection.prepareStatement(
           "UPDATE caregiver_roster SET availability = ?, updated_at = ? WHERE tenant = ? AND caregiver_id = ?")) {

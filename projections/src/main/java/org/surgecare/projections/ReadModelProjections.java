@@ -14,7 +14,6 @@ import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
-import org.surgecare.core.Tags;
 import org.surgecare.core.caregiver.Caregiver;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.visit.Visit;
@@ -31,9 +30,9 @@ public final class ReadModelProjections {
   private ReadModelProjections() {}
 
   public static void start(ActorSystem<?> system, DataSource dataSource) {
-    run(system, dataSource, VISIT_BOARD, Visit.TAGS, VisitBoardHandler::new);
-    run(system, dataSource, QUEUE_BOARD, StateQueue.TAGS, QueueBoardHandler::new);
-    run(system, dataSource, CAREGIVER_ROSTER, new Tags(Caregiver.TAG, 1), CaregiverRosterHandler::new);
+    run(system, dataSource, VISIT_BOARD, Visit.TAGS.all(), VisitBoardHandler::new);
+    run(system, dataSource, QUEUE_BOARD, StateQueue.TAGS.all(), QueueBoardHandler::new);
+    run(system, dataSource, CAREGIVER_ROSTER, List.of(Caregiver.TAG), CaregiverRosterHandler::new);
   }
 
   /** Every projection id, for lag metrics and tests. */
@@ -57,9 +56,8 @@ public final class ReadModelProjections {
   }
 
   private static <E> void run(
-      ActorSystem<?> system, DataSource dataSource, String name, Tags tags,
+      ActorSystem<?> system, DataSource dataSource, String name, List<String> all,
       Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
-    List<String> all = tags.all();
     ShardedDaemonProcess.get(system).init(
         ProjectionBehavior.Command.class,
         name,

@@ -8,6 +8,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.surgecare.core.EntityId;
+import org.surgecare.core.Role;
 import org.surgecare.core.visit.IntakeDetails;
 import org.surgecare.core.visit.Visit;
 import org.surgecare.core.visit.VisitStatus;
@@ -46,6 +47,16 @@ public final class VisitBoardHandler extends JdbcHandler<EventEnvelope<Visit.Eve
       update(c, tenant, visit, seq, "status = 'CANCELLED', ended_at = ?", e.at());
     } else if (event instanceof Visit.VisitTransferred e) {
       update(c, tenant, visit, seq, "state = ?", e.to().name());
+    } else if (event instanceof Visit.MessagePosted e && e.senderRole() == Role.PATIENT) {
+      update(c, tenant, visit, seq,
+          "patient_messages = array_append(patient_messages, ?::bigint),"
+              + " unread_messages = CASE WHEN ? > staff_read_up_to THEN unread_messages + 1 ELSE unread_messages END",
+          e.number(), e.number());
+    } else if (event instanceof Visit.MessagesRead e) {
+      update(c, tenant, visit, seq,
+          "staff_read_up_to = greatest(staff_read_up_to, ?::bigint),"
+              + " unread_messages = (SELECT count(*) FROM unnest(patient_messages) AS n WHERE n > greatest(staff_read_up_to, ?::bigint))",
+          e.upTo(), e.upTo());
     } else {
       // Other visit events do not change what the board shows; the seq still moves on.
       update(c, tenant, visit, seq, "");

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -60,6 +59,10 @@ public final class Caregiver
   public record ReviewLicense(UsState state, boolean verified, String by, ActorRef<StatusReply<Profile>> replyTo)
       implements Command {}
 
+  /** The caregiver completes or updates their own profile; the first time makes them active. */
+  public record UpdateProfile(String displayName, String phone, String by, ActorRef<StatusReply<Profile>> replyTo)
+      implements Command {}
+
   public record SetAvailability(Availability availability, String by, ActorRef<StatusReply<Profile>> replyTo)
       implements Command {}
 
@@ -74,6 +77,8 @@ public final class Caregiver
   public record LicenseAdded(License license, String by, Instant at) implements Event {}
 
   public record LicenseReviewed(UsState state, LicenseStatus status, String by, Instant at) implements Event {}
+
+  public record ProfileUpdated(String displayName, String phone, String by, Instant at) implements Event {}
 
   public record AvailabilityChanged(Availability availability, String by, Instant at) implements Event {}
 
@@ -116,7 +121,8 @@ public final class Caregiver
     return (state, command) -> {
       if (command instanceof Invite c) {
         if (state instanceof Profile profile) {
-          boolean same = profile.displayName().equals(c.displayName())
+          // Once active, the display name is the caregiver's own: a retried invite need not match it.
+          boolean same = (profile.displayName().equals(c.displayName()) || profile.status() == CaregiverStatus.ACTIVE)
               && profile.email().equals(c.email())
               && profile.roles().equals(c.roles());
           return Effect().reply(c.replyTo(), same
@@ -138,11 +144,26 @@ public final class Caregiver
         return changePresence(profile, new LicenseAdded(license, c.by(), now()), c.replyTo());
       }
       if (command instanceof ReviewLicense c) {
+        if (c.by().equals(id.key())) {
+          // Separation of duties: credentialing never vouches for its own license.
+          return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "no one reviews their own license"));
+        }
         if (!profile.licenses().containsKey(c.state())) {
           return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.NOT_FOUND, "no license recorded for " + c.state()));
         }
         LicenseStatus status = c.verified() ? LicenseStatus.VERIFIED : LicenseStatus.REJECTED;
         return changePresence(profile, new LicenseReviewed(c.state(), status, c.by(), now()), c.replyTo());
+      }
+      if (command instanceof UpdateProfile c) {
+        boolean same = profile.status() == CaregiverStatus.ACTIVE
+            && profile.displayName().equals(c.displayName())
+            && profile.phone().equals(c.phone());
+        if (same) {
+          return Effect().reply(c.replyTo(), StatusReply.success(profile));
+        }
+        return Effect()
+            .persist(new ProfileUpdated(c.displayName(), c.phone(), c.by(), now()))
+            .thenReply(c.replyTo(), Caregiver::success);
       }
       if (command instanceof SetAvailability c) {
         if (profile.availability() == c.availability()) {
@@ -199,6 +220,7 @@ public final class Caregiver
     if (command instanceof AddLicense c) return c.replyTo();
     if (command instanceof ReviewLicense c) return c.replyTo();
     if (command instanceof SetAvailability c) return c.replyTo();
+    if (command instanceof UpdateProfile c) return c.replyTo();
     if (command instanceof Invite c) return c.replyTo();
     throw new IllegalStateException("no reply address in " + command);
   }
@@ -211,8 +233,7 @@ public final class Caregiver
   public EventHandler<CaregiverState, Event> eventHandler() {
     return (state, event) -> {
       if (event instanceof CaregiverInvited e) {
-        return new Profile(
-            id.key(), e.displayName(), e.email(), e.roles(), Map.of(), Availability.OFFLINE, e.by(), e.at());
+        return Profile.invited(id.key(), e.displayName(), e.email(), e.roles(), e.by(), e.at());
       }
       Profile profile = (Profile) state;
       if (event instanceof LicenseAdded e) {
@@ -220,6 +241,9 @@ public final class Caregiver
       }
       if (event instanceof LicenseReviewed e) {
         return profile.withLicense(profile.licenses().get(e.state()).withStatus(e.status()));
+      }
+      if (event instanceof ProfileUpdated e) {
+        return profile.withDetails(e.displayName(), e.phone());
       }
       if (event instanceof AvailabilityChanged e) {
         return profile.withAvailability(e.availability());

@@ -26,12 +26,22 @@ public sealed interface CaregiverState extends JsonSerializable {
       Map<UsState, License> licenses,
       Availability availability,
       String invitedBy,
-      Instant invitedAt)
+      Instant invitedAt,
+      String phone,
+      CaregiverStatus status)
       implements CaregiverState {
 
     public Profile {
       roles = Set.copyOf(roles);
       licenses = licenses.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(licenses));
+      // Profiles recorded before onboarding had a second step are invited ones without a phone.
+      phone = phone == null ? "" : phone;
+      status = status == null ? CaregiverStatus.INVITED : status;
+    }
+
+    static Profile invited(String caregiverId, String displayName, String email, Set<Role> roles, String by, Instant at) {
+      return new Profile(
+          caregiverId, displayName, email, roles, Map.of(), Availability.OFFLINE, by, at, "", CaregiverStatus.INVITED);
     }
 
     public boolean provider() {
@@ -57,11 +67,17 @@ public sealed interface CaregiverState extends JsonSerializable {
       Map<UsState, License> more = new EnumMap<>(UsState.class);
       more.putAll(licenses);
       more.put(license.state(), license);
-      return new Profile(caregiverId, displayName, email, roles, more, availability, invitedBy, invitedAt);
+      return new Profile(caregiverId, displayName, email, roles, more, availability, invitedBy, invitedAt, phone, status);
     }
 
     Profile withAvailability(Availability newAvailability) {
-      return new Profile(caregiverId, displayName, email, roles, licenses, newAvailability, invitedBy, invitedAt);
+      return new Profile(caregiverId, displayName, email, roles, licenses, newAvailability, invitedBy, invitedAt, phone, status);
+    }
+
+    /** The caregiver's own details; completing them the first time makes the caregiver active. */
+    Profile withDetails(String newDisplayName, String newPhone) {
+      return new Profile(
+          caregiverId, newDisplayName, email, roles, licenses, availability, invitedBy, invitedAt, newPhone, CaregiverStatus.ACTIVE);
     }
   }
 }

@@ -29,7 +29,9 @@ import org.surgecare.core.Refusal;
 import org.surgecare.core.Tags;
 import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.live.LiveFeed;
+import org.surgecare.core.Role;
 import org.surgecare.core.queue.StateQueue;
+import org.surgecare.core.rules.ChatLimits;
 import org.surgecare.core.rules.RefusalReason;
 import org.surgecare.core.rules.UsState;
 import org.surgecare.core.visit.VisitState.Unopened;
@@ -43,6 +45,9 @@ import org.surgecare.core.visit.VisitState.VisitRecord;
 public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitState> {
 
   public static final EntityTypeKey<Command> ENTITY_TYPE = EntityTypeKey.create(Command.class, "Visit");
+
+  /** What a caller learns of a visit that does not exist, or is not theirs to see. */
+  public static final String NO_SUCH_VISIT = "no such visit";
 
   // ---- commands
 
@@ -72,6 +77,29 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
 
   public record Get(ActorRef<StatusReply<VisitRecord>> replyTo) implements Command {}
 
+  // ---- chat commands: messages are part of the visit's history
+
+  public sealed interface ChatCommand extends Command {}
+
+  /** Post a message as the visit's patient or as staff, while the visit is active. */
+  public record PostMessage(String senderId, Role senderRole, String text, ActorRef<StatusReply<PostResult>> replyTo)
+      implements ChatCommand {}
+
+  public sealed interface PostResult extends JsonSerializable {}
+
+  public record Posted(Chat.ChatMessage message) implements PostResult {}
+
+  /** The sender posts too often; the next message fits after {@code retryAfter}. Nothing was recorded. */
+  public record Throttled(Duration retryAfter) implements PostResult {}
+
+  /** Messages after a message number, oldest first. */
+  public record GetMessages(String readerId, Role readerRole, long after, int limit, ActorRef<StatusReply<Chat.Page>> replyTo)
+      implements ChatCommand {}
+
+  /** Staff have read the chat up to a message number (at most the last one). The marker never moves back. */
+  public record MarkMessagesRead(String readerId, Role readerRole, long upTo, ActorRef<StatusReply<Chat.Summary>> replyTo)
+      implements ChatCommand {}
+
   /** The answer to an ask this entity made, delivered back to it; never leaves the node. */
   private record Resume(Resumption<Event, VisitState> then) implements Command {}
 
@@ -96,6 +124,10 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   public record VisitCancelled(String by, String reason, Instant at) implements Event {}
 
   public record VisitTransferred(UsState from, UsState to, String by, Instant at) implements Event {}
+
+  public record MessagePosted(long number, String senderId, Role senderRole, String text, Instant at) implements Event {}
+
+  public record MessagesRead(long upTo, String by, Instant at) implements Event {}
 
   // ---- behavior
 
@@ -161,6 +193,9 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
       return state instanceof VisitRecord record
           ? Effect().reply(c.replyTo(), StatusReply.success(record))
           : Effect().reply(c.replyTo(), notFound());
+    }
+    if (command instanceof ChatCommand c) {
+      return onChat(state, c);
     }
     if (!(state instanceof VisitRecord record)) {
       return Effect().reply(replyToOf(command), notFound());
@@ -374,14 +409,74 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return StatusReply.success((VisitRecord) state);
   }
 
-  private static StatusReply<VisitRecord> notFound() {
-    return Refusal.reply(Refusal.Kind.NOT_FOUND, "no such visit");
+  private static <T> StatusReply<T> notFound() {
+    return Refusal.reply(Refusal.Kind.NOT_FOUND, NO_SUCH_VISIT);
   }
 
   private static StatusReply<VisitRecord> unavailable(Throwable failure) {
     return Refusal.of(failure)
         .<StatusReply<VisitRecord>>map(r -> Refusal.reply(r.kind(), r.message()))
         .orElseGet(() -> Refusal.reply(Refusal.Kind.UNAVAILABLE, "the queue did not answer in time; retry"));
+  }
+
+  // ---- chat
+
+  private ReplyEffect<Event, VisitState> onChat(VisitState state, ChatCommand command) {
+    if (command instanceof PostMessage c) {
+      return state instanceof VisitRecord record && record.visibleTo(c.senderId(), c.senderRole())
+          ? onPost(record, c)
+          : Effect().reply(c.replyTo(), unseen(state));
+    }
+    if (command instanceof GetMessages c) {
+      return state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole())
+          ? Effect().reply(c.replyTo(), StatusReply.success(record.chat().after(c.after(), c.limit())))
+          : Effect().reply(c.replyTo(), unseen(state));
+    }
+    MarkMessagesRead c = (MarkMessagesRead) command;
+    if (!(state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole()))) {
+      return Effect().reply(c.replyTo(), unseen(state));
+    }
+    if (!c.readerRole().caregiver()) {
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "only staff keep the read marker"));
+    }
+    long upTo = Math.min(c.upTo(), record.chat().lastNumber());
+    if (upTo <= record.chat().staffReadUpTo()) {
+      return Effect().reply(c.replyTo(), StatusReply.success(record.chat().summary()));
+    }
+    return persisted(new MessagesRead(upTo, c.readerId(), now()))
+        .thenReply(c.replyTo(), after -> StatusReply.success(((VisitRecord) after).chat().summary()));
+  }
+
+  /** No such visit, or one the caller does not take part in: both look the same to them. */
+  private static <T> StatusReply<T> unseen(VisitState state) {
+    return state instanceof VisitRecord
+        ? Refusal.reply(Refusal.Kind.HIDDEN, NO_SUCH_VISIT)
+        : notFound();
+  }
+
+  private ReplyEffect<Event, VisitState> onPost(VisitRecord record, PostMessage c) {
+    if (!record.status().active()) {
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "the visit is " + describe(record) + "; its chat is closed"));
+    }
+    Chat chat = record.chat();
+    Instant now = now();
+    ChatLimits.Verdict verdict = ChatLimits.DEFAULT.check(c.text(), chat.postsBy(c.senderId()), chat.messages().size(), now);
+    if (verdict instanceof ChatLimits.Invalid invalid) {
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.INVALID, invalid.detail()));
+    }
+    if (verdict instanceof ChatLimits.Full full) {
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "the visit's chat holds its most messages (" + full.maxMessages() + ")"));
+    }
+    if (verdict instanceof ChatLimits.Throttled throttled) {
+      return Effect().reply(c.replyTo(), StatusReply.success(new Throttled(throttled.retryAfter())));
+    }
+    return persisted(new MessagePosted(chat.lastNumber() + 1, c.senderId(), c.senderRole(), c.text(), now))
+        .thenReply(c.replyTo(), after -> StatusReply.success(new Posted(lastMessage((VisitRecord) after))));
+  }
+
+  private static Chat.ChatMessage lastMessage(VisitRecord record) {
+    List<Chat.ChatMessage> messages = record.chat().messages();
+    return messages.get(messages.size() - 1);
   }
 
   // ---- events
@@ -422,6 +517,12 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     }
     if (event instanceof VisitTransferred e) {
       return record.transferred(e.to(), e.by(), e.at());
+    }
+    if (event instanceof MessagePosted e) {
+      return record.withChat(record.chat().with(new Chat.ChatMessage(e.number(), e.senderId(), e.senderRole(), e.text(), e.at())));
+    }
+    if (event instanceof MessagesRead e) {
+      return record.withChat(record.chat().readUpTo(e.upTo()));
     }
     throw new IllegalStateException("unhandled event " + event);
   }

@@ -168,7 +168,8 @@ class CaregiverTest {
     var result = run(replyTo -> new Caregiver.Invite("Dr One", "one@example.org", Set.of(Role.PROVIDER), "admin", replyTo));
 
     assertThat(profileOf(result.reply())).isEqualTo(new Profile(
-        CAREGIVER, "Dr One", "one@example.org", Set.of(Role.PROVIDER), Map.of(), Availability.OFFLINE, "admin", NOON));
+        CAREGIVER, "Dr One", "one@example.org", Set.of(Role.PROVIDER), Map.of(), Availability.OFFLINE, "admin", NOON, "",
+        CaregiverStatus.INVITED));
     assertThat(result.event())
         .isEqualTo(new Caregiver.CaregiverInvited("Dr One", "one@example.org", Set.of(Role.PROVIDER), "admin", NOON));
   }
@@ -193,6 +194,51 @@ class CaregiverTest {
     assertThat(refusalOf(again.reply()).kind()).isEqualTo(Refusal.Kind.CONFLICT);
     assertThat(again.hasNoEvents()).isTrue();
     assertThat(caregiver.getState()).isEqualTo(first);
+  }
+
+  @Test
+  void completingTheProfileMakesTheCaregiverActive() {
+    invite(Role.PROVIDER);
+    clock.advance(Duration.ofDays(1));
+
+    var result = run(replyTo -> new Caregiver.UpdateProfile("Dr. Ona One", "+1 206 555 0100", CAREGIVER, replyTo));
+
+    Profile active = profileOf(result.reply());
+    assertThat(active.status()).isEqualTo(CaregiverStatus.ACTIVE);
+    assertThat(active.displayName()).isEqualTo("Dr. Ona One");
+    assertThat(active.phone()).isEqualTo("+1 206 555 0100");
+    assertThat(result.event()).isEqualTo(
+        new Caregiver.ProfileUpdated("Dr. Ona One", "+1 206 555 0100", CAREGIVER, NOON.plus(Duration.ofDays(1))));
+  }
+
+  @Test
+  void updatingTheProfileWithTheSameDetailsChangesNothing() {
+    invite(Role.PROVIDER);
+    Profile active = profileOf(run(replyTo -> new Caregiver.UpdateProfile("Dr One", "+1 206 555 0100", CAREGIVER, replyTo)).reply());
+
+    var again = run(replyTo -> new Caregiver.UpdateProfile("Dr One", "+1 206 555 0100", CAREGIVER, replyTo));
+
+    assertThat(profileOf(again.reply())).isEqualTo(active);
+    assertThat(again.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void aRetriedInviteStillMatchesAfterTheCaregiverRenamedThemselves() {
+    invite(Role.PROVIDER);
+    Profile renamed = profileOf(run(replyTo -> new Caregiver.UpdateProfile("Dr. Ona One", "", CAREGIVER, replyTo)).reply());
+
+    assertThat(invite(Role.PROVIDER)).isEqualTo(renamed);
+  }
+
+  @Test
+  void noOneReviewsTheirOwnLicense() {
+    invite(Role.PROVIDER, Role.ADMIN);
+    addLicense(UsState.NY, EXPIRES);
+
+    var result = run(replyTo -> new Caregiver.ReviewLicense(UsState.NY, true, CAREGIVER, replyTo));
+
+    assertThat(refusalOf(result.reply()).kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
+    assertThat(result.hasNoEvents()).isTrue();
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.surgecare.core.EntityId;
 import org.surgecare.core.EntityTestSupport;
 import org.surgecare.core.LocalEntities;
 import org.surgecare.core.Refusal;
+import org.surgecare.core.Role;
 import org.surgecare.core.TestClock;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.ManualOverride;
@@ -532,6 +533,187 @@ class VisitTest {
       assertRefused(run(replyTo -> new Visit.Transfer(UsState.NJ, "support", replyTo)), Refusal.Kind.CONFLICT);
       assertThat(askQueue(UsState.NJ, (ActorRef<StateQueue.QueueView> replyTo) -> new StateQueue.GetQueue(replyTo)).waiting())
           .isEmpty();
+    }
+  }
+
+  @Nested
+  class ChatCommands {
+    private static final String PATIENT = "patient-1";
+    private static final String SUPPORT = "sam-support";
+
+    private Visit.PostResult post(String sender, Role role, String text) {
+      StatusReply<Visit.PostResult> reply =
+          visit.<StatusReply<Visit.PostResult>>runCommand(replyTo -> new Visit.PostMessage(sender, role, text, replyTo)).reply();
+      assertThat(reply.isSuccess()).as("expected success but got %s", reply).isTrue();
+      return reply.getValue();
+    }
+
+    private Chat.Page page(String reader, Role role, long after, int limit) {
+      return visit.<StatusReply<Chat.Page>>runCommand(replyTo -> new Visit.GetMessages(reader, role, after, limit, replyTo))
+          .reply().getValue();
+    }
+
+    private Chat.Summary markRead(long upTo) {
+      return visit.<StatusReply<Chat.Summary>>runCommand(replyTo -> new Visit.MarkMessagesRead(SUPPORT, Role.SUPPORT, upTo, replyTo))
+          .reply().getValue();
+    }
+
+    @Test
+    void theVisitsPatientAndStaffPostNumberedMessages() {
+      open();
+
+      var result = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage(PATIENT, Role.PATIENT, "how long now?", replyTo));
+      clock.advance(Duration.ofSeconds(30));
+      post(SUPPORT, Role.SUPPORT, "about ten minutes");
+
+      Chat.ChatMessage first = new Chat.ChatMessage(1, PATIENT, Role.PATIENT, "how long now?", NOON);
+      assertThat(result.event()).isEqualTo(new Visit.MessagePosted(1, PATIENT, Role.PATIENT, "how long now?", NOON));
+      assertThat(result.reply().getValue()).isEqualTo(new Visit.Posted(first));
+      assertThat(state().chat().messages()).containsExactly(
+          first, new Chat.ChatMessage(2, SUPPORT, Role.SUPPORT, "about ten minutes", NOON.plusSeconds(30)));
+    }
+
+    @Test
+    void anotherPatientNeitherPostsNorReadsAndLearnsNothing() {
+      open();
+
+      var posted = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage("patient-2", Role.PATIENT, "hello?", replyTo));
+      var read = visit.<StatusReply<Chat.Page>>runCommand(
+          replyTo -> new Visit.GetMessages("patient-2", Role.PATIENT, 0, 10, replyTo));
+
+      // Hidden: the API answers it exactly as a visit that does not exist.
+      Refusal hidden = new Refusal(Refusal.Kind.HIDDEN, refusalOf(visitThatDoesNotExist()).message());
+      assertThat(refusalOf(posted.reply())).isEqualTo(hidden);
+      assertThat(posted.hasNoEvents()).isTrue();
+      assertThat(refusalOf(read.reply())).isEqualTo(hidden);
+    }
+
+    private StatusReply<VisitRecord> visitThatDoesNotExist() {
+      TestProbe<StatusReply<VisitRecord>> probe = testKit.createTestProbe();
+      entities.visit(TENANT, "no-such-visit").tell(new Visit.Get(probe.ref()));
+      return probe.receiveMessage();
+    }
+
+    @Test
+    void anUnopenedVisitHasNoChat() {
+      var posted = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage(SUPPORT, Role.SUPPORT, "hello?", replyTo));
+
+      assertThat(refusalOf(posted.reply()).kind()).isEqualTo(Refusal.Kind.NOT_FOUND);
+    }
+
+    @Test
+    void anEndedVisitsChatIsClosedButStillReadable() {
+      open();
+      post(PATIENT, Role.PATIENT, "hello");
+      run(replyTo -> new Visit.Cancel(PATIENT, "", replyTo));
+
+      var posted = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage(SUPPORT, Role.SUPPORT, "still there?", replyTo));
+
+      assertThat(refusalOf(posted.reply()).kind()).isEqualTo(Refusal.Kind.CONFLICT);
+      assertThat(posted.hasNoEvents()).isTrue();
+      assertThat(page(PATIENT, Role.PATIENT, 0, 10).messages()).hasSize(1);
+    }
+
+    @Test
+    void theEleventhMessageInTenSecondsIsThrottledWithoutBeingRecorded() {
+      open();
+      for (int i = 1; i <= 10; i++) {
+        post(PATIENT, Role.PATIENT, "message " + i);
+        clock.advance(Duration.ofMillis(500));
+      }
+
+      var eleventh = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage(PATIENT, Role.PATIENT, "one more", replyTo));
+
+      // The first message was posted 5 s ago; it leaves the window in 5 s.
+      assertThat(eleventh.reply().getValue()).isEqualTo(new Visit.Throttled(Duration.ofSeconds(5)));
+      assertThat(eleventh.hasNoEvents()).isTrue();
+      assertThat(post(SUPPORT, Role.SUPPORT, "others may still post")).isInstanceOf(Visit.Posted.class);
+    }
+
+    @Test
+    void textOverTheLimitIsInvalid() {
+      open();
+
+      var posted = visit.<StatusReply<Visit.PostResult>>runCommand(
+          replyTo -> new Visit.PostMessage(PATIENT, Role.PATIENT, "x".repeat(2_001), replyTo));
+
+      assertThat(refusalOf(posted.reply()).kind()).isEqualTo(Refusal.Kind.INVALID);
+      assertThat(posted.hasNoEvents()).isTrue();
+    }
+
+    @Test
+    void messagesArePagedByNumber() {
+      open();
+      for (int i = 1; i <= 5; i++) {
+        post(i % 2 == 0 ? SUPPORT : PATIENT, i % 2 == 0 ? Role.SUPPORT : Role.PATIENT, "message " + i);
+      }
+
+      Chat.Page first = page(SUPPORT, Role.SUPPORT, 0, 2);
+      Chat.Page last = page(SUPPORT, Role.SUPPORT, 4, 2);
+
+      assertThat(first.messages()).extracting(Chat.ChatMessage::number).containsExactly(1L, 2L);
+      assertThat(first.more()).isTrue();
+      assertThat(last.messages()).extracting(Chat.ChatMessage::number).containsExactly(5L);
+      assertThat(last.more()).isFalse();
+      assertThat(page(SUPPORT, Role.SUPPORT, 9, 2).messages()).isEmpty();
+    }
+
+    @Test
+    void staffUnreadCountsPatientMessagesAfterTheReadMarker() {
+      open();
+      post(PATIENT, Role.PATIENT, "one");
+      post(PATIENT, Role.PATIENT, "two");
+      post(SUPPORT, Role.SUPPORT, "staff messages are not unread");
+      assertThat(state().chat().summary()).isEqualTo(new Chat.Summary(3, 0, 2));
+
+      var read = visit.<StatusReply<Chat.Summary>>runCommand(
+          replyTo -> new Visit.MarkMessagesRead(SUPPORT, Role.SUPPORT, 99, replyTo));
+      post(PATIENT, Role.PATIENT, "three");
+
+      assertThat(read.event()).isEqualTo(new Visit.MessagesRead(3, SUPPORT, NOON));
+      assertThat(read.reply().getValue()).isEqualTo(new Chat.Summary(3, 3, 0));
+      assertThat(state().chat().summary()).isEqualTo(new Chat.Summary(4, 3, 1));
+    }
+
+    @Test
+    void theReadMarkerNeverMovesBack() {
+      open();
+      post(PATIENT, Role.PATIENT, "one");
+      post(PATIENT, Role.PATIENT, "two");
+      markRead(2);
+
+      var back = visit.<StatusReply<Chat.Summary>>runCommand(
+          replyTo -> new Visit.MarkMessagesRead(SUPPORT, Role.SUPPORT, 1, replyTo));
+
+      assertThat(back.hasNoEvents()).isTrue();
+      assertThat(back.reply().getValue()).isEqualTo(new Chat.Summary(2, 2, 0));
+    }
+
+    @Test
+    void patientsDoNotMoveTheStaffReadMarker() {
+      open();
+      post(PATIENT, Role.PATIENT, "one");
+
+      var read = visit.<StatusReply<Chat.Summary>>runCommand(
+          replyTo -> new Visit.MarkMessagesRead(PATIENT, Role.PATIENT, 1, replyTo));
+
+      assertThat(refusalOf(read.reply()).kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
+      assertThat(read.hasNoEvents()).isTrue();
+    }
+
+    @Test
+    void theChatIsKeptAcrossTransfers() {
+      open();
+      post(PATIENT, Role.PATIENT, "I moved to New Jersey");
+
+      run(replyTo -> new Visit.Transfer(UsState.NJ, SUPPORT, replyTo));
+
+      assertThat(state().chat().messages()).hasSize(1);
     }
   }
 

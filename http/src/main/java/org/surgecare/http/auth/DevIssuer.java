@@ -46,7 +46,7 @@ public final class DevIssuer {
   }
 
   public TokenVerifier verifier() {
-    return new TokenVerifier(keys(), ISSUER, AUDIENCE);
+    return new TokenVerifier(keys(), ISSUER, AUDIENCE, clock);
   }
 
   public String mint(String subject, Role role, String tenant, String name) {
