@@ -14,6 +14,7 @@ import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.core.live.LiveSubscriptions;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.QueueHistory;
 import org.surgecare.projections.ReadModelConsistency;
 
 /**
@@ -30,6 +31,7 @@ public record ApiContext(
     Set<String> tenants,
     CaregiverRoster roster,
     DashboardQuery dashboard,
+    QueueHistory history,
     ReadModelConsistency consistency,
     LiveSubscriptions live,
     Predicate<String> originAllowed,

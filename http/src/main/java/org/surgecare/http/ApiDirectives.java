@@ -2,6 +2,7 @@ package org.surgecare.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
+import org.surgecare.core.rules.UsState;
 import org.surgecare.http.auth.Principal;
 
 /** Directives every route group shares: authentication, tenant scope, JSON bodies and problem responses. */
@@ -69,6 +71,15 @@ abstract class ApiDirectives extends AllDirectives {
     return inner.get();
   }
 
+  /** A state code from the path; 404 {@code unknown-state} for anything else. */
+  protected Route usState(String code, Function<UsState, Route> inner) {
+    Optional<UsState> state = UsState.parse(code);
+    if (state.isEmpty()) {
+      return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
+    }
+    return inner.apply(state.get());
+  }
+
   /** Reads the body as a JSON object: 415 for another content type, 400 for malformed JSON. */
   protected Route jsonBody(Function<JsonNode, Route> inner) {
     return extractRequestEntity(entity -> {
@@ -110,6 +121,26 @@ abstract class ApiDirectives extends AllDirectives {
     } catch (ProblemException e) {
       return problem(e.problem());
     }
+  }
+
+  /** A read-model query, which blocks on JDBC. */
+  @FunctionalInterface
+  protected interface Blocking<T> {
+    T get() throws SQLException, InterruptedException;
+  }
+
+  /** Runs a read-model query on the blocking-reads executor, never on HTTP or actor threads. */
+  protected <T> CompletionStage<T> blocking(Blocking<T> read) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return read.get();
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading a read model failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }, api.blockingReads());
   }
 
   protected static <T> CompletionStage<T> done(T value) {

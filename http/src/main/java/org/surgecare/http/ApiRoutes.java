@@ -36,6 +36,7 @@ public final class ApiRoutes extends ApiDirectives {
   private final CaregiverRoutes caregivers;
   private final DashboardRoutes dashboard;
   private final LiveRoutes live;
+  private final QueueHistoryRoutes history;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -45,6 +46,7 @@ public final class ApiRoutes extends ApiDirectives {
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
+    this.history = new QueueHistoryRoutes(api);
     this.openApi = resource("openapi.yaml");
   }
 
@@ -59,6 +61,7 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("dev").slash("token"), () -> post(this::devToken)),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
+            history.routes(tenant),
             dashboard.routes(tenant),
             live.routes(tenant),
             visits.routes(tenant),

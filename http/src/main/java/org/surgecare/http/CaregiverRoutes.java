@@ -3,7 +3,6 @@ package org.surgecare.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -60,13 +58,8 @@ final class CaregiverRoutes extends ApiDirectives {
   }
 
   private Route roster(String tenant) {
-    CompletionStage<List<Views.CaregiverView>> rows = CompletableFuture.supplyAsync(() -> {
-      try {
-        return api.roster().list(tenant).stream().map(CaregiverRoutes::view).toList();
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading the caregiver roster failed", e);
-      }
-    }, api.blockingReads());
+    CompletionStage<List<Views.CaregiverView>> rows =
+        blocking(() -> api.roster().list(tenant).stream().map(CaregiverRoutes::view).toList());
     return reply(rows.thenApply(list -> Json.ok(java.util.Map.of("caregivers", list))));
   }
 
@@ -130,16 +123,12 @@ final class CaregiverRoutes extends ApiDirectives {
   }
 
   private Route verify(String tenant, String caregiverId, String code, Principal admin) {
-    Optional<UsState> state = UsState.parse(code);
-    if (state.isEmpty()) {
-      return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
-    }
-    return optionalJsonBody(body -> validated(() -> {
+    return usState(code, state -> optionalJsonBody(body -> validated(() -> {
       Fields fields = new Fields();
       boolean verified = fields.bool(body, "verified").orElse(true);
       fields.check();
-      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state.get(), verified, admin.subject(), replyTo));
-    }));
+      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state, verified, admin.subject(), replyTo));
+    })));
   }
 
   private Route availability(String tenant, String caregiverId, Principal caller) {
