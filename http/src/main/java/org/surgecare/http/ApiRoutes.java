@@ -2,9 +2,6 @@ package org.surgecare.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +24,8 @@ import org.surgecare.core.Role;
 import org.surgecare.http.auth.DevIssuer;
 
 /**
- * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, and the tenant
- * API. Every rejection and failure leaves as problem+json.
+ * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, the web pages,
+ * and the tenant API. Every rejection and failure leaves as problem+json.
  */
 public final class ApiRoutes extends ApiDirectives {
   private final VisitRoutes visits;
@@ -37,6 +34,7 @@ public final class ApiRoutes extends ApiDirectives {
   private final DashboardRoutes dashboard;
   private final LiveRoutes live;
   private final QueueHistoryRoutes history;
+  private final WebRoutes web;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -47,7 +45,8 @@ public final class ApiRoutes extends ApiDirectives {
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
     this.history = new QueueHistoryRoutes(api);
-    this.openApi = resource("openapi.yaml");
+    this.web = new WebRoutes(api.devIssuer().isPresent());
+    this.openApi = Resources.required("openapi.yaml");
   }
 
   public Route route() {
@@ -59,6 +58,7 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("api").slash("openapi.yaml"), () -> get(() -> complete(HttpResponse.create().withEntity(
             HttpEntities.create(ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8), openApi))))),
         path(segment("dev").slash("token"), () -> post(this::devToken)),
+        web.route(),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
             history.routes(tenant),
@@ -118,16 +118,5 @@ public final class ApiRoutes extends ApiDirectives {
 
   private static Problem tooLarge() {
     return Problem.of(413, "payload-too-large", "The body is too large", "request bodies are limited to 64 KiB");
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
