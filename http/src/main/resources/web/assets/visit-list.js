@@ -6,14 +6,17 @@ import { shortDuration } from './format.js';
 
 const STATUS = { waiting: 'Waiting', assigned: 'Assigned', 'in-progress': 'In visit' };
 const COLUMNS = ['Place', 'Patient', 'Reason', 'State', 'Status', 'Waiting', 'Provider', 'Chat'];
+// The head of each queue, as the dashboard lists it; the queue cards count everyone waiting.
+const HEAD = 25;
 
 export function renderVisits(tbody, board, { me, unread, openChat }) {
-  const visits = board.sortedVisits();
+  const visits = board.sortedVisits().filter(v => v.status !== 'waiting' || !v.position || v.position <= HEAD);
   keyed(tbody, visits, v => v.id, v => createRow(v, openChat), (row, v) => updateRow(row, v, board, me, unread(v)));
   show(document.getElementById('visits-empty'), visits.length === 0);
   show(document.getElementById('visits-table'), visits.length > 0);
-  const waiting = visits.filter(v => v.status === 'waiting').length;
-  setText(document.getElementById('visits-count'), `(${waiting} waiting, ${visits.length - waiting} with a provider)`);
+  const waiting = [...board.queues.values()].reduce((sum, q) => sum + q.waiting, 0);
+  const withProvider = visits.filter(v => v.status !== 'waiting').length;
+  setText(document.getElementById('visits-count'), `(${waiting} waiting, ${withProvider} with a provider)`);
 }
 
 function createRow(v, openChat) {
