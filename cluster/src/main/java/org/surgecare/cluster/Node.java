@@ -7,6 +7,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
@@ -35,6 +41,7 @@ import org.slf4j.LoggerFactory;
 import org.surgecare.core.dispatch.Dispatcher;
 import org.surgecare.http.ApiContext;
 import org.surgecare.http.ApiRoutes;
+import org.surgecare.http.RequestMetrics;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.projections.CaregiverRoster;
@@ -116,6 +123,14 @@ public final class Node implements AutoCloseable {
       TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow()));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmGcMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+      RequestMetrics requestMetrics = new RequestMetrics(registry, clock);
+      NodeStatus status = new NodeStatus(system, dataSource, readModels, requestMetrics, blockingReads, clock);
+      status.startGauges(registry);
       AtomicBoolean bound = new AtomicBoolean(false);
       AtomicInteger port = new AtomicInteger(settings.httpPort());
       ApiContext api = new ApiContext(
@@ -135,6 +150,8 @@ public final class Node implements AutoCloseable {
               || origin.equals("http://127.0.0.1:" + port.get())
               || origin.equals("http://localhost:" + port.get()),
           blockingReads,
+          requestMetrics,
+          status,
           () -> bound.get() && cluster.selfMember().status() == MemberStatus.up());
       ServerBinding binding = Http.get(system)
           .newServerAt(settings.httpHost(), settings.httpPort())

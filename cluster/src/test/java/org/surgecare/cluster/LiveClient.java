@@ -21,6 +21,13 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
+  private volatile java.util.function.Consumer<JsonNode> listener = message -> {};
+
+  /** Also hands every message to a listener as it arrives (benchmarks time them). */
+  LiveClient onMessage(java.util.function.Consumer<JsonNode> newListener) {
+    this.listener = newListener;
+    return this;
+  }
 
   private LiveClient(String baseUrl, String tenant, Optional<String> origin) {
     HttpClient http = HttpClient.newHttpClient();
@@ -94,7 +101,9 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         if (System.getProperty("live.debug") != null) {
           System.out.println("LIVE <- " + partial);
         }
-        received.add(Json.MAPPER.readTree(partial.toString()));
+        JsonNode message = Json.MAPPER.readTree(partial.toString());
+        listener.accept(message);
+        received.add(message);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }

@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.surgecare.core.Entities;
 import org.surgecare.core.dispatch.Dispatcher;
@@ -36,6 +38,8 @@ public record ApiContext(
     LiveSubscriptions live,
     Predicate<String> originAllowed,
     Executor blockingReads,
+    RequestMetrics metrics,
+    Supplier<CompletionStage<OperatorStatus>> operatorStatus,
     BooleanSupplier ready) {
   public ApiContext {
     tenants = Set.copyOf(tenants);

@@ -33,6 +33,7 @@ public final class ApiRoutes extends ApiDirectives {
   private final CaregiverRoutes caregivers;
   private final DashboardRoutes dashboard;
   private final LiveRoutes live;
+  private final OperatorRoutes operator;
   private final QueueHistoryRoutes history;
   private final WebRoutes web;
   private final byte[] openApi;
@@ -41,6 +42,7 @@ public final class ApiRoutes extends ApiDirectives {
     super(api);
     this.dashboard = new DashboardRoutes(api);
     this.live = new LiveRoutes(api, system);
+    this.operator = new OperatorRoutes(api);
     this.visits = new VisitRoutes(api);
     this.queues = new QueueRoutes(api);
     this.caregivers = new CaregiverRoutes(api);
@@ -50,7 +52,7 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return timed(() -> withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(), () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
         path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
         path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
             ? complete(Json.ok(Map.of("status", "ready")))
@@ -58,6 +60,7 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("api").slash("openapi.yaml"), () -> get(() -> complete(HttpResponse.create().withEntity(
             HttpEntities.create(ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8), openApi))))),
         path(segment("dev").slash("token"), () -> post(this::devToken)),
+        operator.routes(),
         web.route(),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
@@ -65,7 +68,20 @@ public final class ApiRoutes extends ApiDirectives {
             dashboard.routes(tenant),
             live.routes(tenant),
             visits.routes(tenant),
-            caregivers.routes(tenant))))));
+            caregivers.routes(tenant))))))));
+  }
+
+  /** Records every request's latency and status, including rejections and failures. */
+  private Route timed(java.util.function.Supplier<Route> inner) {
+    return extractRequest(request -> {
+      long started = System.nanoTime();
+      String group = RequestMetrics.groupOf(request.getUri().path());
+      String method = request.method().name();
+      return mapResponse(response -> {
+        api.metrics().record(group, method, response.status().intValue(), System.nanoTime() - started);
+        return response;
+      }, inner);
+    });
   }
 
   /** Mints a demo persona's token; absent (404) unless the development issuer is on. */
@@ -104,7 +120,8 @@ public final class ApiRoutes extends ApiDirectives {
             ? tooLarge()
             : Problem.of(400, "malformed-body", "The body could not be read", r.message())))
         .handleNotFound(problem(Problem.of(404, "not-found", "Not found", "no such resource")))
-        .handle(Rejection.class, r -> problem(Problem.of(400, "bad-request", "Bad request", r.toString())))
+        .handle(Rejection.class, r -> problem(Problem.of(400, "bad-request", "Bad request",
+            "the request could not be handled (" + r.getClass().getSimpleName().replace("Rejection", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT) + ")")))
         .build()
         .seal();
   }

@@ -27,6 +27,9 @@ import org.surgecare.projections.ReadModelConsistency;
 final class DashboardRoutes extends ApiDirectives {
   /** How long a read carrying a consistency token waits for the read model to catch up. */
   static final Duration CONSISTENCY_WAIT = Duration.ofSeconds(2);
+  /** Waiting visits listed per state by default: a screen shows the head of each queue, the counts show the rest. */
+  static final int DEFAULT_WAITING_LISTED = 25;
+  static final int MAX_WAITING_LISTED = 500;
 
   DashboardRoutes(ApiContext api) {
     super(api);
@@ -34,8 +37,14 @@ final class DashboardRoutes extends ApiDirectives {
 
   Route routes(String tenant) {
     return path("dashboard", () -> get(() -> member(tenant, caller ->
-        parameterOptional("states", states -> parameterOptional("consistencyToken", token -> validated(() -> {
+        parameterOptional("states", states -> parameterOptional("consistencyToken", token -> parameterOptional("waiting", limit -> validated(() -> {
           Fields fields = new Fields();
+          int waitingPerState = limit.map(text -> fields.parsed("waiting", text, Integer::valueOf, "a whole number from 1 to " + MAX_WAITING_LISTED)
+                  .filter(n -> n >= 1 && n <= MAX_WAITING_LISTED).orElseGet(() -> {
+                    fields.error("waiting", "must be a whole number from 1 to " + MAX_WAITING_LISTED);
+                    return DEFAULT_WAITING_LISTED;
+                  }))
+              .orElse(DEFAULT_WAITING_LISTED);
           Optional<List<UsState>> listed = states.map(text -> parseStates(fields, text));
           Optional<ReadModelConsistency.Token> awaited = token.flatMap(text -> {
             Optional<ReadModelConsistency.Token> decoded = ReadModelConsistency.Token.decode(text);
@@ -52,9 +61,9 @@ final class DashboardRoutes extends ApiDirectives {
             if (awaited.isPresent() && !api.consistency().await(tenant, awaited.get(), CONSISTENCY_WAIT)) {
               throw new ProblemException(ApiDirectives.unavailable("the read model has not caught up with that write yet"));
             }
-            return Json.ok(view(api.dashboard().load(tenant, list)));
+            return Json.ok(view(api.dashboard().load(tenant, list, waitingPerState)));
           })));
-        }))), Role.PROVIDER, Role.SUPPORT, Role.ADMIN)));
+        })))), Role.PROVIDER, Role.SUPPORT, Role.ADMIN)));
   }
 
   private static List<UsState> parseStates(Fields fields, String text) {
@@ -93,10 +102,10 @@ final class DashboardRoutes extends ApiDirectives {
       List<DashboardQuery.VisitRow> visits = byState.getOrDefault(q.state(), List.of());
       List<DashboardQuery.VisitRow> waiting = visits.stream().filter(v -> v.status() == VisitStatus.WAITING).toList();
       StateQueue.Availability availability = QueueStatus.availability(
-          q.state(), q.settings(), q.busy(), waiting.size(), q.recentAdmissions(), q.providerCapacity(),
+          q.state(), q.settings(), q.busy(), board.waiting().get(q.state()), q.recentAdmissions(), q.providerCapacity(),
           WaitEstimator.typicalVisit(q.recentVisitLengths()), now);
       Optional<Long> longest = waiting.stream().map(DashboardQuery.VisitRow::requestedAt).min(Instant::compareTo)
-          .map(first -> Duration.between(first, now).toSeconds());
+          .map(first -> Math.max(0, Duration.between(first, now).toSeconds()));
       queues.add(Views.dashboardQueue(availability, longest, q.seq()));
     }
     List<Views.DashboardVisitView> visits = board.visits().stream().map(v -> Views.dashboardVisit(v, now)).toList();

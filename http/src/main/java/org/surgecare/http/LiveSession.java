@@ -152,7 +152,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
         .onMessage(ClientGone.class, g -> Behaviors.stopped())
         .onSignal(PostStop.class, s -> {
           api.live().unsubscribe(tenant, events);
-          out.complete();
+          completeOutgoing();
           return this;
         })
         .build();
@@ -213,7 +213,12 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
         return;
       }
       java.util.EnumSet<UsState> states = java.util.EnumSet.noneOf(UsState.class);
-      request.path("states").forEach(code -> UsState.parse(code.asText()).ifPresent(states::add));
+      java.util.List<String> unknown = new java.util.ArrayList<>();
+      request.path("states").forEach(code -> UsState.parse(code.asText()).ifPresentOrElse(states::add, () -> unknown.add(code.asText())));
+      if (!request.path("states").isArray() || !unknown.isEmpty()) {
+        send(Map.of("type", "error", "error", "invalid", "detail", "states must be a list of US state codes; not " + unknown));
+        return;
+      }
       watchedStates = Set.copyOf(states);
       send(Map.of("type", "subscribed", "states", states.stream().map(Enum::name).toList()));
       return;
@@ -273,14 +278,20 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
       if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
         watchedVisit = Optional.of(record);
         send(visitMessage(v.seq(), record));
-      } else if (watchedStates.contains(record.state())) {
+      } else if (watchedStates.contains(record.state()) || transferredFromWatched(record)) {
         send(Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())));
       }
     }
   }
 
+  /** Watchers of the state a visit was just transferred out of see it leave. */
+  private boolean transferredFromWatched(VisitRecord record) {
+    return !record.transfers().isEmpty()
+        && watchedStates.contains(record.transfers().get(record.transfers().size() - 1).from());
+  }
+
   private Map<String, Object> visitMessage(long seq, VisitRecord record) {
-    Object place = lastPlace.get(record.visitId());
+    Object place = record.status() == org.surgecare.core.visit.VisitStatus.WAITING ? lastPlace.get(record.visitId()) : null;
     Optional<org.surgecare.core.queue.StateQueue.Place> known = place instanceof Views.PlaceView p
         ? Optional.of(new org.surgecare.core.queue.StateQueue.Place(
             Optional.of(p.position()), p.estimatedWaitSeconds().map(Duration::ofSeconds), Optional.empty()))
@@ -305,7 +316,13 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
       out.offer(TextMessage.create(new String(Json.bytes(Map.of("type", "closing", "code", code, "reason", reason)))));
       closing = true;
     }
-    out.complete();
+    completeOutgoing();
     return Behaviors.stopped();
+  }
+
+  private void completeOutgoing() {
+    if (!out.isCompleted()) {
+      out.complete();
+    }
   }
 }

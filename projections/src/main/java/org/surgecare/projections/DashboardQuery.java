@@ -55,7 +55,7 @@ public final class DashboardQuery {
       Optional<Integer> position,
       long seq) {}
 
-  public record Board(List<QueueRow> queues, List<VisitRow> visits) {}
+  public record Board(List<QueueRow> queues, Map<UsState, Integer> waiting, List<VisitRow> visits) {}
 
   private static final String SQL = """
       WITH queues AS (
@@ -68,19 +68,21 @@ public final class DashboardQuery {
       ), visits AS (
         SELECT v.*,
                CASE WHEN v.status = 'WAITING' THEN row_number() OVER (
-                 PARTITION BY v.state, v.status = 'WAITING' ORDER BY v.priority DESC, v.requested_at, v.visit_id) END AS position
+                 PARTITION BY v.state, v.status = 'WAITING' ORDER BY v.priority DESC, v.requested_at, v.visit_id) END AS position,
+               CASE WHEN v.status = 'WAITING' THEN count(*) OVER (PARTITION BY v.state, v.status = 'WAITING') END AS waiting_count
           FROM visit_board v
          WHERE v.tenant = ? AND v.state = ANY (?) AND v.status IN ('WAITING', 'ASSIGNED', 'IN_PROGRESS')
       )
       SELECT 'Q' AS kind, state, settings, override, busy_message, busy_by, busy_since, recent_admissions,
              recent_visit_seconds, seq, capacity, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
              NULL AS patient_name, NULL AS reason, NULL::timestamptz AS requested_at, NULL AS provider_id,
-             NULL::int AS unread_messages, NULL::bigint AS position
+             NULL::int AS unread_messages, NULL::bigint AS position, NULL::bigint AS waiting_count
         FROM queues
       UNION ALL
       SELECT 'V', state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, seq, NULL, visit_id, status, priority,
-             patient_name, reason, requested_at, provider_id, unread_messages, position
+             patient_name, reason, requested_at, provider_id, unread_messages, position, waiting_count
         FROM visits
+       WHERE position IS NULL OR position <= ?
        ORDER BY kind, state, position NULLS LAST, requested_at
       """;
 
@@ -90,28 +92,40 @@ public final class DashboardQuery {
     this.readModels = readModels;
   }
 
-  public Board load(String tenant, Collection<UsState> states) throws SQLException {
-    Map<UsState, QueueRow> queues = new EnumMap<>(UsState.class);
+  /**
+   * @param waitingPerState how many waiting visits to list per state, from the head of the queue; assigned and
+   *     in-progress visits are always listed, and the queue rows count every waiting visit
+   */
+  public Board load(String tenant, Collection<UsState> states, int waitingPerState) throws SQLException {
+    // Queues and visits both in alphabetical order of the state code, as the query sorts visits.
+    Map<UsState, QueueRow> queues = new java.util.TreeMap<>(java.util.Comparator.comparing(UsState::name));
     states.forEach(s -> queues.put(s, QueueRow.unused(s)));
     List<VisitRow> visits = new ArrayList<>();
+    Map<UsState, Integer> waiting = new EnumMap<>(UsState.class);
+    states.forEach(s -> waiting.put(s, 0));
     try (Connection c = readModels.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
       Array codes = c.createArrayOf("bpchar", states.stream().map(UsState::name).toArray());
       query.setString(1, tenant);
       query.setArray(2, codes);
       query.setString(3, tenant);
       query.setArray(4, codes);
+      query.setInt(5, waitingPerState);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           UsState state = UsState.valueOf(rs.getString("state"));
           if (rs.getString("kind").equals("Q")) {
             queues.put(state, queueRow(rs, state));
           } else {
-            visits.add(visitRow(rs, state));
+            VisitRow row = visitRow(rs, state);
+            visits.add(row);
+            if (row.status() == VisitStatus.WAITING) {
+              waiting.put(state, rs.getInt("waiting_count"));
+            }
           }
         }
       }
     }
-    return new Board(List.copyOf(queues.values()), visits);
+    return new Board(List.copyOf(queues.values()), waiting, visits);
   }
 
   /** The states of the tenant that have a queue with any history. */

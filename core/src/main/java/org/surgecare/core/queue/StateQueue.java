@@ -3,6 +3,7 @@ package org.surgecare.core.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +71,9 @@ public final class StateQueue
 
   /** The visit was admitted earlier and a provider already took it. */
   public record AlreadyClaimed(String providerId) implements AdmitReply {}
+
+  /** Decide and write the admissions that arrived since the last batch; sent to itself, never over the network. */
+  private record AdmitPending() implements Command {}
 
   /** Where a visit stands in this queue. */
   public record GetPlace(String visitId, ActorRef<Place> replyTo) implements Command {}
@@ -197,6 +201,7 @@ public final class StateQueue
   private final Clock clock;
   private final LiveFeed live;
   private final ActorContext<Command> context;
+  private final List<Admit> pendingAdmissions = new ArrayList<>();
 
   private StateQueue(EntityId id, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
@@ -244,6 +249,7 @@ public final class StateQueue
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Admit.class, this::onAdmit)
+        .onCommand(AdmitPending.class, (s, c) -> onAdmitPending(s))
         .onCommand(GetPlace.class, this::onGetPlace)
         .onCommand(GetAvailability.class, (s, c) -> Effect().reply(c.replyTo(), availability(s, now())))
         .onCommand(GetQueue.class, this::onGetQueue)
@@ -264,24 +270,56 @@ public final class StateQueue
         .build();
   }
 
+  /**
+   * Admissions are decided and written in batches: every Admit that arrives while the previous batch is being
+   * written waits in memory and goes into the next single write. A surge on one state then costs one journal
+   * write per batch instead of one per patient, and the rules still see every patient in arrival order.
+   */
   private ReplyEffect<Event, QueueState> onAdmit(QueueState s, Admit c) {
-    String visitId = c.visit().visitId();
-    Optional<Integer> position = s.positionOf(visitId);
-    if (position.isPresent()) {
-      return Effect().reply(c.replyTo(), admitted(s, visitId));
+    if (pendingAdmissions.isEmpty()) {
+      context.getSelf().tell(new AdmitPending());
     }
-    if (s.claimed().containsKey(visitId)) {
-      return Effect().reply(c.replyTo(), new AlreadyClaimed(s.claimed().get(visitId).providerId()));
-    }
+    pendingAdmissions.add(c);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, QueueState> onAdmitPending(QueueState s) {
+    List<Admit> batch = List.copyOf(pendingAdmissions);
+    pendingAdmissions.clear();
     Instant now = now();
-    AdmissionDecision decision =
-        c.transfer() ? s.transferAdmission(now) : s.admission(c.visit().priority(), now);
-    if (decision instanceof AdmissionDecision.Refuse refuse) {
-      return Effect().reply(c.replyTo(), new Refused(refuse.reason(), refuse.detail(), refuse.nextOpening()));
+    QueueState running = s;
+    List<Event> events = new ArrayList<>();
+    List<Admit> queued = new ArrayList<>();
+    for (Admit c : batch) {
+      String visitId = c.visit().visitId();
+      if (running.positionOf(visitId).isPresent()) {
+        queued.add(c);
+        continue;
+      }
+      if (running.claimed().containsKey(visitId)) {
+        c.replyTo().tell(new AlreadyClaimed(running.claimed().get(visitId).providerId()));
+        continue;
+      }
+      AdmissionDecision decision =
+          c.transfer() ? running.transferAdmission(now) : running.admission(c.visit().priority(), now);
+      if (decision instanceof AdmissionDecision.Refuse refuse) {
+        c.replyTo().tell(new Refused(refuse.reason(), refuse.detail(), refuse.nextOpening()));
+        continue;
+      }
+      IntakeDetails visit = c.visit().transferredTo(state);
+      events.add(new VisitQueued(visit, now));
+      running = running.withQueued(visit, now);
+      queued.add(c);
     }
-    IntakeDetails visit = c.visit().transferredTo(state);
-    return persisted(new VisitQueued(visit, now))
-        .thenReply(c.replyTo(), after -> admitted(after, visitId));
+    if (events.isEmpty()) {
+      queued.forEach(c -> c.replyTo().tell(admitted(s, c.visit().visitId())));
+      return Effect().noReply();
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(this::publish)
+        .thenRun(after -> queued.forEach(c -> c.replyTo().tell(admitted(after, c.visit().visitId()))))
+        .thenNoReply();
   }
 
   private Admitted admitted(QueueState s, String visitId) {
