@@ -29,7 +29,9 @@ export class Board {
     const visits = new Map();
     for (const v of dashboard.visits) {
       const old = this.visits.get(v.id);
-      visits.set(v.id, this.seqs.known(`v:${v.id}`, v.seq) || !old ? v : { ...old, unreadMessages: v.unreadMessages });
+      if (this.seqs.known(`v:${v.id}`, v.seq)) visits.set(v.id, v);
+      else if (old) visits.set(v.id, { ...old, unreadMessages: v.unreadMessages });
+      // else a newer live message has already taken it off the board (completed, cancelled, moved away)
     }
     // A visit only the live feed has shown yet, just before the read model caught up with it.
     for (const [id, v] of this.visits) {

@@ -81,7 +81,7 @@ export class Conversation {
  * refresh(). Returns {el, update}.
  */
 export function chatView(conversation, { id, heading, describe, inputLabel }) {
-  const unavailable = h('p', { class: 'notice info chat-unavailable', hidden: true, text: 'Chat unavailable: this server does not offer chat yet.' });
+  const unavailable = h('p', { class: 'notice info chat-unavailable', hidden: true, text: 'Chat unavailable right now.' });
   const failing = h('p', { class: 'hint', hidden: true, role: 'status', text: 'Messages could not be loaded; trying again…' });
   const log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': heading });
   const empty = h('p', { class: 'hint', text: 'No messages yet.' });

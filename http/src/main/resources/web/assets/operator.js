@@ -45,7 +45,7 @@ function render(status) {
   if (rates.length > RATE_POINTS) rates.shift();
   setText($('#rate'), (requests.perSecond ?? 0).toLocaleString(undefined, { maximumFractionDigits: 1 }));
   setText($('#total'), `${(requests.total ?? 0).toLocaleString()} requests since the node started`);
-  $('#rate-chart').replaceChildren(sparkline(rates, 'Requests per second, last 3 minutes'));
+  if (rates.length > 1) $('#rate-chart').replaceChildren(sparkline(rates, 'Requests per second, last 3 minutes'));
 }
 
 async function poll() {

@@ -124,7 +124,9 @@ class WebPagesBrowserTest extends OneNodeTest {
     if (api.get("/api/v1/operator/status", api.token("oli-operator", "operator", "demo")).status() == 404) {
       caregiver.showing(By.id("status-unavailable"), "Operator status unavailable");
     } else {
-      caregiver.visible(By.cssSelector("#members tr td"));
+      caregiver.showing(By.id("members"), node.system().address().toString());
+      caregiver.showing(By.id("projections"), "visit-board");
+      caregiver.visible(By.cssSelector("#rate-chart svg")); // drawn from the second poll on: the view is live
     }
     caregiver.screenshots("operator");
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -64,6 +65,15 @@ public final class WebRoutes extends AllDirectives {
       "svg", ContentTypes.create(MediaTypes.IMAGE_SVG_XML),
       "json", ContentTypes.APPLICATION_JSON);
 
+  /** A page: its main content is web/{name}.html and its script /assets/{name}.js. */
+  private record Page(String name, String title, String home) {}
+
+  private static final List<Page> PAGES = List.of(
+      new Page("dashboard", "Caregiver dashboard", "/"),
+      new Page("patient", "Virtual visit", "/patient"),
+      new Page("operator", "Operator view", "/operator"),
+      new Page("login", "Demo sign-in", "/login"));
+
   /** A file ready to send: its bytes, type and entity tag. */
   private record StaticFile(byte[] bytes, ContentType type, EntityTag etag) {
     static StaticFile of(String name, byte[] bytes) {
@@ -77,19 +87,18 @@ public final class WebRoutes extends AllDirectives {
 
   public WebRoutes(boolean demoLogin) {
     this.demoLogin = demoLogin;
-    Map<String, StaticFile> loaded = new ConcurrentHashMap<>();
-    Stream.of("dashboard.html", "patient.html", "operator.html", "login.html")
-        .forEach(name -> loaded.put(name, StaticFile.of(name, page(name))));
-    this.pages = Map.copyOf(loaded);
+    String shell = new String(Resources.required("web/shell.html"), StandardCharsets.UTF_8);
+    this.pages = PAGES.stream().collect(Collectors.toUnmodifiableMap(
+        Page::name, page -> StaticFile.of(page.name() + ".html", page(shell, page))));
     assets.put("states.json", StaticFile.of("states.json", states()));
   }
 
   public Route route() {
     return concat(
-        pathSingleSlash(() -> get(() -> send(pages.get("dashboard.html"), PAGE_HEADERS))),
-        path("patient", () -> get(() -> send(pages.get("patient.html"), PAGE_HEADERS))),
-        path("operator", () -> get(() -> send(pages.get("operator.html"), PAGE_HEADERS))),
-        path("login", () -> demoLogin ? get(() -> send(pages.get("login.html"), PAGE_HEADERS)) : reject()),
+        pathSingleSlash(() -> get(() -> send(pages.get("dashboard"), PAGE_HEADERS))),
+        path("patient", () -> get(() -> send(pages.get("patient"), PAGE_HEADERS))),
+        path("operator", () -> get(() -> send(pages.get("operator"), PAGE_HEADERS))),
+        path("login", () -> demoLogin ? get(() -> send(pages.get("login"), PAGE_HEADERS)) : reject()),
         path(segment("assets").slash(segment(ASSET)), name -> get(() -> asset(name))));
   }
 
@@ -109,10 +118,16 @@ public final class WebRoutes extends AllDirectives {
         HttpResponse.create().withEntity(HttpEntities.create(file.type(), file.bytes())))));
   }
 
-  /** A page with the demo login offered when the development issuer is on. */
-  private byte[] page(String name) {
-    String html = new String(Resources.required("web/" + name), StandardCharsets.UTF_8);
-    return html.replace(DEMO_LOGIN_MARKER, demoLogin ? DEMO_LOGIN_META : "").getBytes(StandardCharsets.UTF_8);
+  /** A page in the shell every page shares, offering the demo login when the development issuer is on. */
+  private byte[] page(String shell, Page page) {
+    String main = new String(Resources.required("web/" + page.name() + ".html"), StandardCharsets.UTF_8);
+    return shell
+        .replace("{{title}}", page.title())
+        .replace("{{script}}", page.name())
+        .replace("{{home}}", page.home())
+        .replace(DEMO_LOGIN_MARKER, demoLogin ? DEMO_LOGIN_META : "")
+        .replace("{{main}}", main)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** The state codes and names the pages offer, from the one list the API validates against. */
