@@ -27,6 +27,7 @@ public final class Main {
     String base = node.baseUrl();
     StringBuilder out = new StringBuilder();
     out.append("\nsurgecare node is up\n");
+    out.append("  web pages      ").append(base).append("/ (caregivers)  ").append(base).append("/patient  ").append(base).append("/operator\n");
     out.append("  API            ").append(base).append("/api/v1/tenants/{tenant}/...\n");
     out.append("  OpenAPI        ").append(base).append("/api/openapi.yaml\n");
     out.append("  health         ").append(base).append("/health/alive  ").append(base).append("/health/ready\n");
@@ -35,6 +36,7 @@ public final class Main {
     out.append("  cluster        ").append(settings.remoteHost()).append(':').append(settings.remotePort())
         .append(settings.seedNodes().isEmpty() ? " (joined itself)" : " seeds " + settings.seedNodes()).append('\n');
     if (settings.devIssuer()) {
+      out.append("  demo login     ").append(base).append("/login\n");
       out.append("  dev tokens     POST ").append(base).append("/dev/token {\"subject\",\"role\",\"tenant\"}\n");
       out.append("  demo personas  (tenant demo)\n");
       for (DemoTenant.Persona p : DemoTenant.PERSONAS) {

@@ -43,6 +43,7 @@ import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.QueueHistory;
 import org.surgecare.projections.ReadModelConsistency;
 import org.surgecare.projections.ReadModelProjections;
 import org.surgecare.projections.audit.AuditLog;
@@ -149,6 +150,7 @@ public final class Node implements AutoCloseable {
           settings.tenants(),
           new CaregiverRoster(readModels),
           new DashboardQuery(readModels),
+          new QueueHistory(readModels),
           new ReadModelConsistency(readModels),
           live,
           origin -> settings.allowedOrigins().contains(origin)

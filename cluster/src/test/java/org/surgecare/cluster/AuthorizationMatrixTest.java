@@ -158,6 +158,24 @@ class AuthorizationMatrixTest extends OneNodeTest {
       GET /metrics
         same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
         other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+      GET /api/v1/tenants/{tenant}/queues/{state}/history
+        same   401 | 403 403 | 200 200 | 200 200 | 200 200 | 403 403
+        other  401 | 403 403 | 403 403 | 403 403 | 403 403 | 403 403
+      GET /
+        same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+        other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+      GET /patient
+        same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+        other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+      GET /operator
+        same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+        other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+      GET /login
+        same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+        other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+      GET /assets/{file}
+        same   200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
+        other  200 | 200 200 | 200 200 | 200 200 | 200 200 | 200 200
       """;
 
   static final List<String> ROLES = List.of("patient", "provider", "support", "admin", "operator");
@@ -437,6 +455,12 @@ class AuthorizationMatrixTest extends OneNodeTest {
     s.put("GET /api/v1/tenants/{tenant}/live", cell -> call(cell, t + "/live", null));
     s.put("GET /api/v1/operator/status", cell -> call(cell, "/api/v1/operator/status", null));
     s.put("GET /metrics", cell -> call(cell, "/metrics", null));
+    s.put("GET /api/v1/tenants/{tenant}/queues/{state}/history", cell -> call(cell, t + "/queues/" + VISITS + "/history", null));
+    // The pages are public shells: what they show comes from the API calls they make with the user's token.
+    for (String page : List.of("/", "/patient", "/operator", "/login")) {
+      s.put("GET " + page, cell -> call(cell, page, null));
+    }
+    s.put("GET /assets/{file}", cell -> call(cell, "/assets/app.css", null));
     return s;
   }
 

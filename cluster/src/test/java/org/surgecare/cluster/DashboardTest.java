@@ -123,4 +123,41 @@ class DashboardTest extends OneNodeTest {
     }
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !ids(dashboard(support, "?states=RI"), "RI").isEmpty());
   }
+
+  @Test
+  void historyCountsWaitingPatientsAndTheMedianWaitOfThoseSeenPer10Minutes() {
+    acme.openAllDay("NV", 100);
+    String provider = acme.provider("hist-doc", "NV");
+    String support = api.token("hist-support", "support", TestNodes.TENANT);
+    acme.intake(acme.patient("hist-1"), "NV", null);
+    acme.intake(acme.patient("hist-2"), "NV", null);
+    assertThat(api.post(acme.path("/providers/hist-doc/next"), provider, null).status()).isEqualTo(200);
+
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      ApiClient.Response r = api.get(acme.path("/queues/NV/history?hours=1"), support);
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      JsonNode buckets = r.json().get("buckets");
+      assertThat(r.json().get("bucketSeconds").asInt()).isEqualTo(600);
+      assertThat(buckets.size()).as("an hour of 10-minute buckets and the current one").isBetween(6, 7);
+      JsonNode current = buckets.get(buckets.size() - 1);
+      assertThat(current.get("waiting").asInt()).as("one taken, one still waiting").isEqualTo(1);
+      // The one taken waited a moment, in this bucket or, just after a boundary, the one before.
+      JsonNode seen = current.has("medianWaitSeconds") ? current : buckets.get(buckets.size() - 2);
+      assertThat(seen.path("medianWaitSeconds").isNumber()).as(r.body()).isTrue();
+      assertThat(seen.get("medianWaitSeconds").asLong()).isBetween(0L, 60L);
+      assertThat(buckets.get(0).get("waiting").asInt()).isZero();
+    });
+  }
+
+  @Test
+  void historyRefusesBadHoursStatesAndPatients() {
+    String support = api.token("hist-bad", "support", TestNodes.TENANT);
+    for (String hours : List.of("0", "25", "six")) {
+      ApiClient.Response refused = api.get(acme.path("/queues/NV/history?hours=" + hours), support);
+      assertThat(refused.status()).as(hours).isEqualTo(400);
+      assertThat(refused.json().path("errors").findValuesAsText("field")).containsExactly("hours");
+    }
+    assertThat(api.get(acme.path("/queues/XX/history"), support).type()).isEqualTo("/problems/unknown-state");
+    assertThat(api.get(acme.path("/queues/NV/history"), acme.patient("hist-nosy")).status()).isEqualTo(403);
+  }
 }

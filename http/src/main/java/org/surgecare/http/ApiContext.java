@@ -16,6 +16,7 @@ import org.surgecare.http.auth.TokenVerifier;
 import org.surgecare.core.live.LiveSubscriptions;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
+import org.surgecare.projections.QueueHistory;
 import org.surgecare.projections.ReadModelConsistency;
 import org.surgecare.projections.audit.AuditLog;
 
@@ -33,6 +34,7 @@ public record ApiContext(
     Set<String> tenants,
     CaregiverRoster roster,
     DashboardQuery dashboard,
+    QueueHistory history,
     ReadModelConsistency consistency,
     LiveSubscriptions live,
     Predicate<String> originAllowed,

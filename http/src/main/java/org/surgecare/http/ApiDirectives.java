@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
+import org.surgecare.core.rules.UsState;
 import org.surgecare.http.auth.Principal;
 import org.surgecare.projections.audit.AuditLog;
 
@@ -149,6 +150,15 @@ abstract class ApiDirectives extends AllDirectives {
     return inner.get();
   }
 
+  /** A state code from the path; 404 {@code unknown-state} for anything else. */
+  protected Route usState(String code, Function<UsState, Route> inner) {
+    Optional<UsState> state = UsState.parse(code);
+    if (state.isEmpty()) {
+      return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
+    }
+    return inner.apply(state.get());
+  }
+
   /** Reads the body as a JSON object: 415 for another content type, 400 for malformed JSON. */
   protected Route jsonBody(Function<JsonNode, Route> inner) {
     return extractRequestEntity(entity -> {
@@ -192,18 +202,26 @@ abstract class ApiDirectives extends AllDirectives {
     }
   }
 
-  /** A blocking read-model query, run on the executor for blocking reads. */
+  /** A read-model query, which blocks on JDBC. */
   @FunctionalInterface
-  protected interface Query<T> {
-    T run() throws SQLException;
+  protected interface Blocking<T> {
+    T get() throws SQLException, InterruptedException;
   }
 
-  protected <T> CompletionStage<T> blocking(String what, Query<T> query) {
+  protected <T> CompletionStage<T> blocking(Blocking<T> read) {
+    return blocking("reading a read model", read);
+  }
+
+  /** Runs a read-model query on the blocking-reads executor, never on HTTP or actor threads. */
+  protected <T> CompletionStage<T> blocking(String what, Blocking<T> read) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return query.run();
+        return read.get();
       } catch (SQLException e) {
         throw new IllegalStateException(what + " failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
     }, api.blockingReads());
   }

@@ -2,9 +2,6 @@ package org.surgecare.http;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +24,8 @@ import org.surgecare.core.Role;
 import org.surgecare.http.auth.DevIssuer;
 
 /**
- * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, and the tenant
- * API. Every rejection and failure leaves as problem+json.
+ * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, the web pages,
+ * and the tenant API. Every rejection and failure leaves as problem+json.
  */
 public final class ApiRoutes extends ApiDirectives {
   private final VisitRoutes visits;
@@ -39,6 +36,8 @@ public final class ApiRoutes extends ApiDirectives {
   private final OperatorRoutes operator;
   private final ChatRoutes chat;
   private final AuditRoutes audit;
+  private final QueueHistoryRoutes history;
+  private final WebRoutes web;
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -51,7 +50,9 @@ public final class ApiRoutes extends ApiDirectives {
     this.caregivers = new CaregiverRoutes(api);
     this.chat = new ChatRoutes(api);
     this.audit = new AuditRoutes(api);
-    this.openApi = resource("openapi.yaml");
+    this.history = new QueueHistoryRoutes(api);
+    this.web = new WebRoutes(api.devIssuer().isPresent());
+    this.openApi = Resources.required("openapi.yaml");
   }
 
   public Route route() {
@@ -64,8 +65,10 @@ public final class ApiRoutes extends ApiDirectives {
             HttpEntities.create(ContentTypes.create(MediaTypes.applicationWithOpenCharset("yaml"), HttpCharsets.UTF_8), openApi))))),
         path(segment("dev").slash("token"), () -> post(this::devToken)),
         operator.routes(),
+        web.route(),
         pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
             queues.routes(tenant),
+            history.routes(tenant),
             dashboard.routes(tenant),
             live.routes(tenant),
             chat.routes(tenant),
@@ -138,16 +141,5 @@ public final class ApiRoutes extends ApiDirectives {
 
   private static Problem tooLarge() {
     return Problem.of(413, "payload-too-large", "The body is too large", "request bodies are limited to 64 KiB");
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException(name + " is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -138,16 +138,12 @@ final class CaregiverRoutes extends ApiDirectives {
   }
 
   private Route verify(String tenant, String caregiverId, String code, Principal admin) {
-    Optional<UsState> state = UsState.parse(code);
-    if (state.isEmpty()) {
-      return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
-    }
-    return optionalJsonBody(body -> validated(() -> {
+    return usState(code, state -> optionalJsonBody(body -> validated(() -> {
       Fields fields = new Fields();
       boolean verified = fields.bool(body, "verified").orElse(true);
       fields.check();
-      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state.get(), verified, admin.subject(), replyTo));
-    }));
+      return change(tenant, caregiverId, (id, replyTo) -> new Caregiver.ReviewLicense(state, verified, admin.subject(), replyTo));
+    })));
   }
 
   /** The caregiver's own details; the first time completes onboarding (invited to active). */

@@ -1,6 +1,5 @@
 package org.surgecare.http;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,24 +110,5 @@ final class DashboardRoutes extends ApiDirectives {
     }
     List<Views.DashboardVisitView> visits = board.visits().stream().map(v -> Views.dashboardVisit(v, now)).toList();
     return new Views.DashboardView(now, queues, visits);
-  }
-
-  @FunctionalInterface
-  private interface Blocking<T> {
-    T get() throws SQLException, InterruptedException;
-  }
-
-  /** Runs a read-model query on the blocking-reads executor, never on HTTP or actor threads. */
-  private <T> CompletionStage<T> blocking(Blocking<T> read) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return read.get();
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading the dashboard failed", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      }
-    }, api.blockingReads());
   }
 }

@@ -37,21 +37,14 @@ final class QueueRoutes extends ApiDirectives {
   }
 
   Route routes(String tenant) {
-    return pathPrefix("queues", () -> pathPrefix(segment(), code -> {
-      Optional<UsState> parsed = UsState.parse(code);
-      if (parsed.isEmpty()) {
-        return problem(Problem.of(404, "unknown-state", "No such state", "'" + code + "' is not a US state, DC or territory code"));
-      }
-      UsState state = parsed.get();
-      return concat(
+    return pathPrefix("queues", () -> pathPrefix(segment(), code -> usState(code, state -> concat(
           path("availability", () -> get(() -> knownTenant(tenant, () -> availability(tenant, state)))),
           pathEnd(() -> get(() -> member(tenant, p -> queue(tenant, state), Role.PROVIDER, Role.SUPPORT, Role.ADMIN))),
           path("busy", () -> put(() -> member(tenant, p -> busy(tenant, state, p), Role.SUPPORT, Role.ADMIN))),
           path("settings", () -> put(() -> member(tenant, p -> settings(tenant, state, p), Role.ADMIN))),
           path("open", () -> post(() -> member(tenant, p -> override(tenant, state, ManualOverride.OPEN, p), Role.SUPPORT, Role.ADMIN))),
           path("close", () -> post(() -> member(tenant, p -> override(tenant, state, ManualOverride.CLOSED, p), Role.SUPPORT, Role.ADMIN))),
-          path("resume-schedule", () -> post(() -> member(tenant, p -> override(tenant, state, ManualOverride.NONE, p), Role.SUPPORT, Role.ADMIN))));
-    }));
+          path("resume-schedule", () -> post(() -> member(tenant, p -> override(tenant, state, ManualOverride.NONE, p), Role.SUPPORT, Role.ADMIN)))))));
   }
 
   private RecipientRef<StateQueue.Command> queueOf(String tenant, UsState state) {
