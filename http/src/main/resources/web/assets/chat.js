@@ -1,6 +1,8 @@
-// Chat about one visit: GET/POST /visits/{id}/messages (ordered, `after` a message number) and, for staff,
-// POST /visits/{id}/messages/read. A node without chat answers 404 or 405: the conversation then says
-// "Chat unavailable" instead of failing. Messages are polled while a conversation is shown.
+// Chat about one visit. GET /visits/{id}/messages?after=n pages through the messages in the order the visit
+// accepted them (number, senderId, senderRole, text, at) with the chat's counts (lastNumber, staffReadUpTo,
+// unread); POST /visits/{id}/messages {text} answers the message as recorded, or a problem (429 rate-limited,
+// 409 when the chat is closed or full, 400 for the text) whose detail is shown by the form. Staff move the
+// visit's shared read marker with POST /visits/{id}/messages/read {upTo}. Messages are polled while shown.
 
 import { h, keyed, setText, show } from './dom.js';
 import { call, tenantPath } from './api.js';
@@ -8,27 +10,15 @@ import { clearErrors, showErrors } from './fields.js';
 import { clockText } from './format.js';
 
 export const CHAT_POLL_MS = 3000;
-
-/** Reads a message whatever the exact field names turn out to be. */
-function normalize(m, index) {
-  return {
-    number: m.number ?? m.seq ?? m.id ?? index + 1,
-    text: m.text ?? m.body ?? '',
-    author: m.author ?? m.from ?? m.sender ?? m.senderId ?? '',
-    role: m.role ?? m.authorRole ?? m.senderRole ?? '',
-    name: m.authorName ?? m.senderName ?? m.name ?? '',
-    at: m.at ?? m.sentAt ?? m.createdAt ?? null,
-  };
-}
+const MAX_LENGTH = 2000;
 
 export class Conversation {
   constructor(session, visitId) {
     this.session = session;
     this.visitId = visitId;
     this.messages = [];
-    this.unavailable = false;
+    this.summary = { lastNumber: 0, staffReadUpTo: 0, unread: 0 };
     this.failing = false;
-    this.readUpTo = 0;
   }
 
   path(rest = '') {
@@ -39,53 +29,61 @@ export class Conversation {
     return this.messages.length ? this.messages[this.messages.length - 1].number : 0;
   }
 
-  /** Messages from others not yet read here. */
+  /** The patient's messages no one on staff has marked read. */
   get unread() {
-    return this.messages.filter(m => m.number > this.readUpTo && m.author !== this.session.subject).length;
+    return this.summary.unread;
   }
 
-  /** Fetches messages after the last one held; true when new ones came. */
+  mine(message) {
+    return message.senderId === this.session.subject;
+  }
+
+  /** Fetches the messages after the last one held, page after page; true when new ones came. */
   async refresh() {
-    if (this.unavailable) return false;
-    const after = this.last;
-    const result = await call(this.session, 'GET', this.path(after ? `?after=${after}` : ''));
-    if (!result.ok) {
-      this.unavailable = result.status === 404 || result.status === 405;
-      this.failing = !this.unavailable;
-      return false;
+    const before = this.last;
+    let more = true;
+    while (more) {
+      const result = await call(this.session, 'GET', this.path(`?after=${this.last}`));
+      this.failing = !result.ok;
+      if (!result.ok) break;
+      const { messages, lastNumber, staffReadUpTo, unread } = result.data;
+      // Numbers have no gaps; a poll overlapping another one may bring some again.
+      for (const m of messages) if (m.number === this.last + 1) this.messages.push(m);
+      this.summary = { lastNumber, staffReadUpTo, unread };
+      more = result.data.more && messages.length > 0;
     }
-    this.failing = false;
-    const listed = Array.isArray(result.data) ? result.data : (result.data && result.data.messages) || [];
-    const fresh = listed.map(normalize).filter(m => m.number > after);
-    this.messages.push(...fresh);
-    return fresh.length > 0;
+    return this.last > before;
   }
 
   async send(text) {
     const result = await call(this.session, 'POST', this.path(), { body: { text } });
-    if (!result.ok && (result.status === 404 || result.status === 405)) this.unavailable = true;
     if (result.ok) await this.refresh();
     return result;
   }
 
-  /** Staff's read marker: everything held so far has been seen. */
+  /** Staff have seen everything held: moves the shared read marker up to the last message. */
   async markRead() {
-    this.readUpTo = this.last;
-    if (this.unavailable || !this.last) return;
-    await call(this.session, 'POST', this.path('/read'), { body: { upTo: this.last } });
+    if (this.last <= this.summary.staffReadUpTo) return;
+    const result = await call(this.session, 'POST', this.path('/read'), { body: { upTo: this.last } });
+    if (result.ok) this.summary = result.data;
   }
 }
 
+/** Who wrote a message, as the reader sees it. */
+function sender(conversation, message, patientName) {
+  if (conversation.mine(message)) return 'You';
+  return message.senderRole === 'patient' ? patientName : `Care team (${message.senderRole})`;
+}
+
 /**
- * The messages and a form to write one. describe(message) names the sender; update() re-renders after
- * refresh(). Returns {el, update}.
+ * The messages, announced as they come (role=log), and a form to write one; Enter sends. update() re-renders
+ * after refresh(). Returns {el, update}.
  */
-export function chatView(conversation, { id, heading, describe, inputLabel }) {
-  const unavailable = h('p', { class: 'notice info chat-unavailable', hidden: true, text: 'Chat unavailable right now.' });
+export function chatView(conversation, { id, heading, inputLabel, patientName }) {
   const failing = h('p', { class: 'hint', hidden: true, role: 'status', text: 'Messages could not be loaded; trying again…' });
   const log = h('ol', { class: 'chat-log', role: 'log', 'aria-live': 'polite', 'aria-label': heading });
   const empty = h('p', { class: 'hint', text: 'No messages yet.' });
-  const input = h('input', { type: 'text', id: `${id}-text`, name: 'text', 'data-field': 'text', maxlength: 2000, autocomplete: 'off' });
+  const input = h('input', { type: 'text', id: `${id}-text`, name: 'text', 'data-field': 'text', maxlength: MAX_LENGTH, autocomplete: 'off' });
   const send = h('button', { type: 'submit', text: 'Send' });
   const form = h('form', { class: 'chat-form', novalidate: true },
     h('p', { class: 'form-error notice bad', role: 'alert', hidden: true }),
@@ -101,22 +99,19 @@ export function chatView(conversation, { id, heading, describe, inputLabel }) {
     const result = await conversation.send(text);
     send.disabled = false;
     if (result.ok) input.value = '';
-    else if (!conversation.unavailable) showErrors(form, result.problem);
+    else showErrors(form, result.problem); // the text's field error, or the detail: too many messages, closed, full
     update();
   });
-  const el = h('div', { class: 'chat', id }, unavailable, failing, empty, log, form);
+  const el = h('div', { class: 'chat', id }, failing, empty, log, form);
 
   function update() {
-    show(unavailable, conversation.unavailable);
     show(failing, conversation.failing);
-    show(form, !conversation.unavailable);
-    show(empty, !conversation.unavailable && conversation.messages.length === 0);
-    show(log, conversation.messages.length > 0);
+    show(empty, conversation.messages.length === 0);
     keyed(log, conversation.messages, m => m.number,
       () => h('li', {}, h('span', { class: 'from' }), h('span', { class: 'text' })),
       (li, m) => {
-        li.classList.toggle('mine', m.author === conversation.session.subject);
-        setText(li.querySelector('.from'), `${describe(m)}${m.at ? ` · ${clockText(m.at)}` : ''}`);
+        li.classList.toggle('mine', conversation.mine(m));
+        setText(li.querySelector('.from'), `${sender(conversation, m, patientName)} · ${clockText(m.at)}`);
         setText(li.querySelector('.text'), m.text);
       });
     log.scrollTop = log.scrollHeight;

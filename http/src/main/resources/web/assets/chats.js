@@ -1,5 +1,6 @@
-// The multi-chat panel of caregivers: one tab per patient conversation, each with its unread count, so that
-// support staff can keep many waiting patients informed at once.
+// The multi-chat panel of caregivers: one tab per patient conversation, each with its unread count (the
+// patient's messages after the staff read marker, which viewing a conversation moves), so that support staff
+// can keep many waiting patients informed at once.
 
 import { h, keyed, setText, show } from './dom.js';
 import { Conversation, chatView, CHAT_POLL_MS } from './chat.js';
@@ -14,19 +15,17 @@ export class ChatPanel {
     this.onUnreadChange = onUnreadChange;
     this.open = new Map(); // visit id -> {conversation, view}
     this.active = null;
-    this.unavailable = false;
     this.tabs = h('div', { class: 'chat-tabs', role: 'tablist', 'aria-label': 'Conversations' });
     this.body = h('div', { class: 'chat-body', role: 'tabpanel' });
     this.empty = h('p', { class: 'hint', text: 'Open a chat from the patient list. Patients with unread messages appear here.' });
-    this.off = h('p', { class: 'notice info', id: 'chat-unavailable', hidden: true, text: 'Chat unavailable: this server does not offer chat yet.' });
-    container.replaceChildren(this.off, this.empty, this.tabs, this.body);
+    container.replaceChildren(this.empty, this.tabs, this.body);
     this.timer = setInterval(() => this.poll(), CHAT_POLL_MS);
   }
 
   /** The unread count shown for a visit: the conversation's own once open, else the dashboard's. */
   unread(visit) {
     const open = this.open.get(visit.id);
-    if (open) return open.visitId === this.active ? 0 : open.conversation.unread;
+    if (open) return open.conversation.unread;
     return visit.unreadMessages || 0;
   }
 
@@ -40,13 +39,14 @@ export class ChatPanel {
         id: `chat-${visitId}`,
         heading: `Messages with ${name}`,
         inputLabel: `Message to ${name}`,
-        describe: m => (m.author === this.session.subject ? 'You' : m.role === 'patient' || !m.role ? name : (m.name || m.author)),
+        patientName: name,
       });
       this.open.set(visitId, { visitId, conversation, view });
     }
     this.active = visitId;
     await this.refresh(this.open.get(visitId));
     this.render();
+    this.onUnreadChange();
     const input = this.body.querySelector('input');
     if (input) input.focus();
   }
@@ -59,11 +59,7 @@ export class ChatPanel {
 
   async refresh(entry) {
     await entry.conversation.refresh();
-    if (entry.conversation.unavailable) {
-      this.unavailable = true;
-      clearInterval(this.timer);
-    }
-    if (entry.visitId === this.active && !entry.conversation.unavailable) await entry.conversation.markRead();
+    if (entry.visitId === this.active) await entry.conversation.markRead();
     entry.view.update();
   }
 
@@ -77,17 +73,14 @@ export class ChatPanel {
   }
 
   render() {
-    show(this.off, this.unavailable);
-    show(this.empty, !this.unavailable && this.open.size === 0);
-    show(this.tabs, !this.unavailable);
-    show(this.body, !this.unavailable);
+    show(this.empty, this.open.size === 0);
     const entries = [...this.open.values()];
     keyed(this.tabs, entries, e => e.visitId,
       e => h('button', { type: 'button', role: 'tab', class: 'secondary', onclick: () => this.show(e.visitId) },
         h('span', { class: 'name' }), ' ', h('span', { class: 'unread' })),
       (tab, e) => {
         const visit = this.board.visits.get(e.visitId);
-        const unread = e.visitId === this.active ? 0 : e.conversation.unread;
+        const unread = e.conversation.unread;
         tab.setAttribute('aria-selected', String(e.visitId === this.active));
         tab.setAttribute('aria-controls', `chat-${e.visitId}`);
         setText(tab.querySelector('.name'), visit ? `${visit.patientName} (${visit.state})` : 'Ended visit');

@@ -258,13 +258,12 @@ function startChat(visitId) {
     id: 'patient-chat-view',
     heading: 'Messages with the care team',
     inputLabel: 'Message to the care team',
-    describe: m => (m.author === session.subject ? 'You' : `Care team${m.name ? ` · ${m.name}` : ''}`),
+    patientName: 'You',
   });
   $('#patient-chat').replaceChildren(chat.el);
   const poll = async () => {
     await conversation.refresh();
     chat.update();
-    if (conversation.unavailable) stopChat();
   };
   poll();
   chatTimer = setInterval(poll, CHAT_POLL_MS);

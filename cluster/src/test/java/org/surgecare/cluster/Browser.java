@@ -109,6 +109,11 @@ final class Browser implements AutoCloseable {
 
   /** Saves the page as it is now at desktop and phone sizes: target/screenshots/{name}-desktop.png, -phone.png. */
   void screenshots(String name) throws IOException {
+    screenshots(name, null);
+  }
+
+  /** As {@link #screenshots(String)}, scrolled so that the element is in view (from the top when null). */
+  void screenshots(String name, By inView) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     for (Map.Entry<String, Dimension> size : SIZES.entrySet()) {
       // The exact viewport (a window's size would include what the browser draws around the page).
@@ -116,7 +121,11 @@ final class Browser implements AutoCloseable {
       driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
           "width", width, "height", size.getValue().height, "deviceScaleFactor", 1, "mobile", size.getValue().equals(PHONE)));
       await(d -> ((Number) script("return window.innerWidth")).intValue() == width);
-      script("window.scrollTo(0, 0)");
+      if (inView == null) {
+        script("window.scrollTo(0, 0)");
+      } else {
+        script("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(inView));
+      }
       Files.write(SCREENSHOTS.resolve(name + "-" + size.getKey() + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
     driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -72,7 +74,7 @@ class WebPagesBrowserTest extends OneNodeTest {
     assertThat(patient.visible("position").getText()).isEqualTo("1");
     assertThat(patient.visible("estimate-line").getText()).startsWith("Estimated wait: ");
 
-    By row = By.xpath("//tbody[@id='visits']/tr[td[2][normalize-space()='Jamie Rivers']]");
+    By row = By.xpath(rowOf("Jamie Rivers"));
     caregiver.visible(row);
     caregiver.showing(By.cssSelector("#queue-WA .waiting"), "1");
     assertThat(caregiver.script("return window.notReloaded === true")).as("the patient appeared without a reload").isEqualTo(true);
@@ -90,6 +92,68 @@ class WebPagesBrowserTest extends OneNodeTest {
     caregiver.click(By.id("complete-visit"));
     patient.showing(By.id("ended-h"), "Your visit is complete");
     caregiver.await(d -> d.findElements(row).isEmpty());
+  }
+
+  @Test
+  void chatInBothDirections() throws IOException {
+    signInPatient("Casey Lane", "OR", null);
+    patient.type(By.id("intake-reason"), "Rash on both arms since this morning");
+    patient.click(By.id("request-visit"));
+    patient.visible("position-text");
+    By patientLog = By.cssSelector("#patient-chat-view .chat-log");
+    say(patient, By.id("patient-chat-view-text"), "Hello, how long is the wait today?");
+    patient.showing(patientLog, "Hello, how long is the wait today?");
+
+    signIn(caregiver, "sam-support");
+    By row = By.xpath(rowOf("Casey Lane"));
+    By chatButton = By.xpath(rowOf("Casey Lane") + "//button[contains(@class,'chat-open')]");
+    By unread = By.xpath(rowOf("Casey Lane") + "//span[contains(@class,'unread')]");
+    // Unread counts come with the dashboard's load: load it again until the read model has counted the message.
+    caregiver.await(d -> unreadShown(d, row, unread));
+    assertThat(caregiver.driver.findElement(chatButton).getAttribute("aria-label")).isEqualTo("Chat with Casey Lane, 1 unread");
+
+    caregiver.click(chatButton);
+    By caregiverLog = By.cssSelector("#chats .chat-log");
+    caregiver.showing(caregiverLog, "Hello, how long is the wait today?");
+    caregiver.await(d -> d.findElement(unread).getText().isEmpty()); // read: the count is gone
+    say(caregiver, By.cssSelector("#chats input[name=text]"), "About 15 minutes. Is the rash itchy?");
+
+    patient.showing(patientLog, "About 15 minutes. Is the rash itchy?");
+    patient.showing(patientLog, "Care team (support)");
+    say(patient, By.id("patient-chat-view-text"), "Yes, very itchy.");
+    caregiver.showing(caregiverLog, "Yes, very itchy.");
+    caregiver.showing(caregiverLog, "Casey Lane");
+    patient.screenshots("patient-chat", patientLog);
+    caregiver.screenshots("dashboard-chat", caregiverLog);
+
+    patient.click(By.id("cancel-visit"));
+    patient.click(By.id("cancel-yes"));
+    patient.visible("ended-h");
+    caregiver.await(d -> d.findElements(row).isEmpty());
+  }
+
+  /** The dashboard's row of a patient, as XPath. */
+  private static String rowOf(String patientName) {
+    return "//tbody[@id='visits']/tr[td[2][normalize-space()='" + patientName + "']]";
+  }
+
+  /** Writes a message and sends it with the keyboard. */
+  private static void say(Browser browser, By input, String text) {
+    browser.type(input, text);
+    browser.visible(input).sendKeys(Keys.ENTER);
+    browser.await(d -> d.findElement(input).getAttribute("value").isEmpty());
+  }
+
+  /** Whether the patient's row shows one unread message; reloads the dashboard when it has loaded without it. */
+  private static boolean unreadShown(WebDriver driver, By row, By unread) {
+    if (driver.findElements(row).isEmpty()) {
+      return false;
+    }
+    if (driver.findElement(unread).getText().equals("1")) {
+      return true;
+    }
+    driver.navigate().refresh();
+    return false;
   }
 
   @Test
