@@ -10,11 +10,12 @@
 #   2. IntakeMax, closed model (maximum intake rate), sampling event_journal for events/s
 #   3. IntakeMax, open model at 70% of that rate (sustained rate and its p99)
 #   4. PatientReads (own visit + availability, back to back)
+#  4b. intake and reads again with one configuration change (BENCH_VARIANT_OPTS), before/after
 #   5. FullSurge (patients ramping to 10x baseline, providers, support, caregivers)
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
-# --profile adds a separate intake run with a JFR recording of the node and pg_stat_statements, summarized in
-# load/target/bench/profile/. Everything stays on 127.0.0.1; every step has a time limit and the script stops
+# --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
+# pg_stat_statements, summarized in load/target/bench/profile/ and in the report. Everything stays on 127.0.0.1; every step has a time limit and the script stops
 # the processes it started (by pid) when it ends.
 set -euo pipefail
 
@@ -33,6 +34,12 @@ INTAKE_USERS=${BENCH_INTAKE_USERS:-48}
 READ_USERS=${BENCH_READ_USERS:-48}
 RATE_SHARE=${BENCH_RATE_SHARE:-70}
 COLD_VISITS=${BENCH_COLD_VISITS:-100000}
+TOKEN_ALG=${BENCH_TOKEN_ALG:-RS256}
+# A configuration change measured against the node as shipped (intake and reads run again with it; empty: skip).
+# On a 2-core machine the JDK's common pool has parallelism 1, so CompletableFuture's default async executor
+# starts a new thread for every async stage (Scala's future-to-CompletionStage adapter runs thenApply and
+# thenCompose asynchronously): giving the common pool a few threads stops that.
+VARIANT_OPTS=${BENCH_VARIANT_OPTS--Djava.util.concurrent.ForkJoinPool.common.parallelism=4}
 BUILD=1
 PROFILE=0
 while [ $# -gt 0 ]; do
@@ -104,14 +111,17 @@ put bench.seconds "$SECONDS_PER_BENCH"
 
 # ---- token issuer
 log "local token issuer on 127.0.0.1:$JWKS_PORT"
-jrun org.surgecare.load.LocalIssuer keys "$OUT/issuer" >/dev/null
+jrun org.surgecare.load.LocalIssuer keys "$OUT/issuer" "$TOKEN_ALG" >/dev/null
+put token.alg "$TOKEN_ALG"
 java -Xmx64m -cp "$CP" org.surgecare.load.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
 JWKS_PID=$!
 ISSUER_KEY=$OUT/issuer/issuer-key.json
 
 # ---- node
+DEATHS=0
 start_node() { # data dir, log file, extra java options
   local data=$1 logfile=$2 extra=${3:-}
+  NODE_LOG=$logfile
   local started
   started=$(date +%s.%N)
   SURGECARE_DATA_DIR=$data SURGECARE_HTTP_PORT=$HTTP_PORT SURGECARE_REMOTE_PORT=$REMOTE_PORT SURGECARE_DB_PORT=$DB_PORT \
@@ -143,6 +153,7 @@ DATA=$OUT/data
 rm -rf "$DATA"
 log "starting the node with a fresh data directory"
 start_node "$DATA" "$OUT/node.log"
+put fresh.readySeconds "$READY_SECONDS"
 put pg.fsync "$(sql 'SHOW fsync')"
 put pg.synchronous_commit "$(sql 'SHOW synchronous_commit')"
 put pg.full_page_writes "$(sql 'SHOW full_page_writes')"
@@ -193,6 +204,15 @@ gatling() { # result key, simulation, description, extra -D options...
   GATLING_DIR=$(comm -13 <(echo "$before") <(ls -1 "$OUT/gatling" 2>/dev/null) | grep -i "^$sim-" | tail -1 || true)
   [ -n "$GATLING_DIR" ] && GATLING_DIR=$OUT/gatling/$GATLING_DIR
   put "$key.dir" "$GATLING_DIR"
+  NODE_DIED=0
+  if ! kill -0 "$NODE_PID" 2>/dev/null; then
+    NODE_DIED=1
+    DEATHS=$((DEATHS + 1))
+    log "the node stopped during $sim (log kept as node-stopped-$DEATHS.log); restarting it on the same data"
+    cp "$NODE_LOG" "$OUT/node-stopped-$DEATHS.log"
+    put "$key.nodeStopped" yes
+    start_node "$DATA" "$OUT/node-after-$DEATHS.log"
+  fi
   log "$sim done (exit $status: 0 = assertions met); report $GATLING_DIR"
   grep -E "^(Global|[a-z ]+):.*: (true|false)" "$OUT/$sim.log" | sed 's/^/    /' || true
 }
@@ -210,14 +230,19 @@ events_per_second() { # sample file -> "peak avg" (peak = best 10 s window; avg 
 }
 
 # ---- 2. intake, closed model
-log "IntakeMax, closed model: $INTAKE_USERS patients back to back for ${SECONDS_PER_BENCH}s"
-E0=$(max_ordering)
-java -Xmx64m -cp "$CP" org.surgecare.load.BenchSql sample "$JDBC" "$OUT/intake-events.txt" $((SECONDS_PER_BENCH + 300)) &
-SAMPLER_PID=$!
-gatling intake.max IntakeMax "intake, closed model, $INTAKE_USERS users" -Dsurgecare.users="$INTAKE_USERS"
-stop_pid "$SAMPLER_PID" 5
-SAMPLER_PID=""
-E1=$(max_ordering)
+intake_closed() {
+  log "IntakeMax, closed model: $INTAKE_USERS patients back to back for ${SECONDS_PER_BENCH}s"
+  E0=$(max_ordering)
+  java -Xmx64m -cp "$CP" org.surgecare.load.BenchSql sample "$JDBC" "$OUT/intake-events.txt" $((SECONDS_PER_BENCH + 600)) &
+  SAMPLER_PID=$!
+  gatling intake.max IntakeMax "intake, closed model, $INTAKE_USERS users" -Dsurgecare.users="$INTAKE_USERS"
+  stop_pid "$SAMPLER_PID" 5
+  SAMPLER_PID=""
+  E1=$(max_ordering)
+}
+intake_closed
+# The node may be stopped from outside (other work on a shared machine); the run is repeated once then.
+[ "$NODE_DIED" = 1 ] && intake_closed
 put intake.max.users "$INTAKE_USERS"
 read -r PEAK AVG < <(events_per_second "$OUT/intake-events.txt")
 put intake.max.eventsPerSecondPeak "$PEAK"
@@ -234,18 +259,36 @@ RATE=$(echo "$MAX_RPS * $RATE_SHARE / 100" | bc)
 [ "${RATE:-0}" -lt 10 ] && RATE=10
 log "IntakeMax, open model at ${RATE}/s for ${SECONDS_PER_BENCH}s"
 gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
+[ "$NODE_DIED" = 1 ] && gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
 put intake.rate.rate "$RATE"
 put intake.rate.share "$RATE_SHARE"
 
 # ---- 4. patient reads
 log "PatientReads: $READ_USERS readers back to back for ${SECONDS_PER_BENCH}s"
 gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
+[ "$NODE_DIED" = 1 ] && gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
 put reads.users "$READ_USERS"
+
+# ---- 4b. the same intake and reads with the configuration change
+if [ -n "$VARIANT_OPTS" ]; then
+  log "restarting the node with $VARIANT_OPTS"
+  stop_node
+  start_node "$DATA" "$OUT/node-variant.log" "$VARIANT_OPTS"
+  put variant.opts "$VARIANT_OPTS"
+  gatling variant.intake IntakeMax "intake, closed model, $INTAKE_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$INTAKE_USERS"
+  [ "$NODE_DIED" = 1 ] && gatling variant.intake IntakeMax "intake, closed model, $INTAKE_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$INTAKE_USERS"
+  gatling variant.reads PatientReads "patient reads, $READ_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$READ_USERS"
+  [ "$NODE_DIED" = 1 ] && gatling variant.reads PatientReads "patient reads, $READ_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$READ_USERS"
+  log "back to the node as shipped"
+  stop_node
+  start_node "$DATA" "$OUT/node-2.log"
+fi
 
 # ---- 5. the surge mix
 SURGE_SECONDS=$((SECONDS_PER_BENCH * 3 / 2))
 log "FullSurge for ${SURGE_SECONDS}s"
 gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
+[ "$NODE_DIED" = 1 ] && gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
 put surge.description "Patients arriving at 3/s, ramping to 30/s (10x) and back over ${SURGE_SECONDS} s across 12 states (availability, intake with Idempotency-Key, 10% retry it, polls every 3 s while waiting, 15% cancel, chat when the node has it); 6 providers taking next/start/complete; 1 support user toggling busy; 20 caregivers with dashboard and live socket when the node has them (skipped on this branch). Refusals (busy 429, full/closed 409) count as answers."
 
 # ---- 6. cold start with 100,000 visits
@@ -258,8 +301,10 @@ put cold.visits "$(sql "SELECT count(*) FROM event_journal WHERE persistence_id 
 put cold.events "$(sql 'SELECT count(*) FROM event_journal')"
 stop_node
 log "restarting the node on the same data"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 start_node "$DATA" "$OUT/node-cold.log"
 put cold.readySeconds "$READY_SECONDS"
+put cold.loadavg "$LOAD_BEFORE → $(cut -d' ' -f1 /proc/loadavg)"
 FIRST=$(curl -s -o /dev/null -w '%{time_total}' "$BASE/api/v1/tenants/demo/queues/WA/availability")
 put cold.firstRequestMs "$(echo "$FIRST * 1000" | bc)"
 
@@ -270,15 +315,19 @@ if [ "$PROFILE" = 1 ]; then
   log "profile: enabling pg_stat_statements and restarting the node with a flight recording"
   sql "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" "ALTER SYSTEM SET pg_stat_statements.track = 'all'" >/dev/null
   stop_node
-  start_node "$DATA" "$OUT/node-profile.log" \
-    "-XX:StartFlightRecording=duration=$((SECONDS_PER_BENCH + 60))s,filename=$PROF/node.jfr,settings=profile"
-  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" "SELECT pg_stat_statements_reset()" >/dev/null
+  start_node "$DATA" "$OUT/node-profile.log"
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" "SELECT pg_stat_statements_reset()" "SELECT pg_stat_reset_shared('wal')" >/dev/null
+  TX0=$(sql "SELECT sum(xact_commit) FROM pg_stat_database")
+  jcmd "$NODE_PID" JFR.start name=bench settings=profile filename="$PROF/node.jfr" >/dev/null
   gatling profile IntakeMax "intake, profiled" -Dsurgecare.users="$INTAKE_USERS"
+  jcmd "$NODE_PID" JFR.stop name=bench >/dev/null 2>&1 || true
+  put profile.commits $(($(sql "SELECT sum(xact_commit) FROM pg_stat_database") - TX0))
+  put profile.intakes "$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok)"
     sql "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20" \
     > "$PROF/statements.txt"
-  sql "SELECT sum(xact_commit), sum(xact_rollback) FROM pg_stat_database" > "$PROF/transactions.txt"
-  sql "SELECT wal_records, wal_bytes, wal_sync, round(wal_sync_time::numeric, 0) FROM pg_stat_wal" > "$PROF/wal.txt" 2>/dev/null || true
-  jcmd "$NODE_PID" JFR.dump name=1 filename="$PROF/node.jfr" >/dev/null 2>&1 || true
+  put profile.statements "$PROF/statements.txt"
+  put profile.hotMethods "$PROF/hot-methods.txt"
+  sql "SELECT wal_records, wal_bytes, wal_sync, wal_write FROM pg_stat_wal" > "$PROF/wal.txt" 2>/dev/null || true
   stop_node
   java -cp "$CP" org.surgecare.load.JfrTop "$PROF/node.jfr" 30 > "$PROF/hot-methods.txt" || true
   log "profile written to $PROF"

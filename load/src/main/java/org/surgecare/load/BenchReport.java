@@ -167,6 +167,15 @@ public final class BenchReport {
           .append(verdict(rateIntake.perSecond() >= 1500 && rateIntake.p99() <= 100 && rateIntake.koPercent() < 1)).append(" |\n");
     }
 
+    Stats variantIntake = report("variant.intake.dir").get("intake");
+    String variant = get("variant.opts", "");
+    if (variantIntake != null) {
+      md.append("| intake, closed model, node with `").append(variant).append("` | (same) | ")
+          .append(f0(variantIntake.perSecond())).append(" visit requests/s at saturation (").append(variantIntake.total())
+          .append(" requests, ").append(f1(variantIntake.koPercent())).append("% errors) | ").append(latency(variantIntake))
+          .append(" | — | ").append(verdict(variantIntake.perSecond() >= 1500 && variantIntake.p99() <= 100)).append(" |\n");
+    }
+
     // Journal efficiency.
     double peak = num("intake.max.eventsPerSecondPeak");
     double avg = num("intake.max.eventsPerSecondAvg");
@@ -193,6 +202,17 @@ public final class BenchReport {
       md.append("| patient reads (own visit, state availability) | ≥ 10,000/s, p99 ≤ 20 ms | not measured (run failed) | | | |\n");
     }
 
+    Map<String, Stats> variantReads = report("variant.reads.dir");
+    if (variantReads.get("read own visit") != null && variantReads.get("availability") != null) {
+      Stats vo = variantReads.get("read own visit");
+      Stats va = variantReads.get("availability");
+      double total = vo.perSecond() + va.perSecond();
+      md.append("| patient reads, node with `").append(variant).append("` | (same) | ").append(f0(total))
+          .append(" reads/s (own visit ").append(f0(vo.perSecond())).append("/s, availability ").append(f0(va.perSecond()))
+          .append("/s) | own visit ").append(latency(vo)).append("; availability ").append(latency(va)).append(" | — | ")
+          .append(verdict(total >= 10_000 && Math.max(vo.p99(), va.p99()) <= 20)).append(" |\n");
+    }
+
     Stats dashboard = surge.get("dashboard");
     md.append("| caregiver dashboard, 10,000 waiting over 50 states | one request, p99 ≤ 50 ms | ")
         .append(dashboard != null ? f0(dashboard.perSecond()) + " requests/s in the surge mix" : "not yet measurable: `GET /dashboard` is not on this branch (404)")
@@ -215,7 +235,8 @@ public final class BenchReport {
         .append(Double.isNaN(ready) ? "not measured" : f1(ready) + " s from process start to `/health/ready` = 200 with "
             + f0(num("cold.visits")) + " visits in the journal (" + f0(num("cold.apiVisits")) + " made through the API by the runs above, "
             + f0(num("cold.copiedVisits")) + " copied from a real intake by SQL; " + f0(num("cold.events")) + " events); first availability of WA after ready: "
-            + f0(num("cold.firstRequestMs")) + " ms")
+            + f0(num("cold.firstRequestMs")) + " ms; load average " + get("cold.loadavg", "?") + ". For comparison, the first start on an "
+            + "empty data directory (initdb included): " + f1(num("fresh.readySeconds")) + " s")
         .append(" | — | — | ").append(verdict(!Double.isNaN(ready) && ready <= 10)).append(" |\n");
     md.append("| vaccine search, 40,000 sites | ≥ 10,000/s, p99 ≤ 20 ms | out of scope here: the vaccine product is not built yet | | — | — |\n\n");
 
@@ -239,7 +260,8 @@ public final class BenchReport {
     md.append("| run | requests | node CPU per request | PostgreSQL CPU per request | ceiling on 2 cores | load average (start → end) |\n"
         + "| --- | --- | --- | --- | --- | --- |\n");
     for (String[] run : new String[][] {{"intake.max", "intake, closed model"}, {"intake.rate", "intake, open model"},
-        {"reads", "patient reads"}, {"surge", "surge mix"}, {"profile", "intake, profiled"}}) {
+        {"reads", "patient reads"}, {"variant.intake", "intake, closed model, with the change"},
+        {"variant.reads", "patient reads, with the change"}, {"surge", "surge mix"}, {"profile", "intake, profiled"}}) {
       Stats all = report(run[0] + ".dir").get("All Requests");
       double node = num(run[0] + ".nodeCpuMs");
       double pg = num(run[0] + ".pgCpuMs");
@@ -254,6 +276,8 @@ public final class BenchReport {
           .append(f0(2000 / (perNode + perPg))).append(" requests/s | ").append(get(run[0] + ".loadavg", "?")).append(" |\n");
     }
     md.append("\n");
+
+    md.append(profile());
 
     // Estimator per scenario.
     Optional<JsonNode> estimates = estimates();
@@ -277,13 +301,66 @@ public final class BenchReport {
 
     md.append("### How this was measured\n\n");
     md.append("`load/bench.sh` (").append(get("bench.seconds", "?")).append(" s per benchmark): a fresh data directory, the node started from "
-        + "`cluster/target/surgecare.jar`, the raw baseline (`RawInsertBaseline`: batched INSERTs of journal-like rows into a scratch "
+        + "`cluster/target/surgecare.jar` as shipped, the raw baseline (`RawInsertBaseline`: batched INSERTs of journal-like rows into a scratch "
         + "table of the same PostgreSQL) while the node is idle, then `IntakeMax` (closed model, then open model at ")
-        .append(get("intake.rate.share", "70")).append("% of the closed-model throughput), `PatientReads`, `FullSurge`, "
+        .append(get("intake.rate.share", "70")).append("% of the closed-model throughput), `PatientReads`, the intake and reads again on "
+            + "the node restarted with one configuration change (`").append(get("variant.opts", "none")).append("`), `FullSurge` (node as shipped), "
         + "the cold start (journal topped up to 100,000 visits, node restarted on the same data) and `WaitEstimateAccuracy`. "
         + "Events per second come from sampling `max(ordering)` of `event_journal` every second during the intake run. "
         + "Gatling reports: `load/target/bench/gatling/`.\n");
     return md.toString();
+  }
+
+  /** The profiled intake run: statements per intake from pg_stat_statements, commits, and where the node's CPU went. */
+  private String profile() {
+    String statements = p.getProperty("profile.statements");
+    if (statements == null || !Files.exists(Path.of(statements))) {
+      return "";
+    }
+    double intakes = num("profile.intakes");
+    StringBuilder md = new StringBuilder("### Profile of the intake path (load/bench.sh --profile)\n\n");
+    md.append("An intake run like the closed-model one, with pg_stat_statements on and a flight recording of the node. ")
+        .append(f0(intakes)).append(" intakes, ").append(f0(num("profile.commits"))).append(" commits (")
+        .append(f1(num("profile.commits") / intakes)).append(" per intake).\n\n");
+    md.append("| statement | calls | per intake | rows | total ms | mean ms |\n| --- | --- | --- | --- | --- | --- |\n");
+    try {
+      for (String line : Files.readAllLines(Path.of(statements))) {
+        String[] f = line.split("\\|", 5);
+        if (f.length < 5 || Double.parseDouble(f[0]) < intakes / 10) {
+          continue;
+        }
+        String query = f[4].length() > 90 ? f[4].substring(0, 90) + "…" : f[4];
+        md.append("| `").append(query.replace("|", "\\|").replace("`", "'")).append("` | ").append(f[0]).append(" | ")
+            .append(f1(Double.parseDouble(f[0]) / intakes)).append(" | ").append(f[3]).append(" | ").append(f[1]).append(" | ")
+            .append(f[2]).append(" |\n");
+      }
+    } catch (IOException | NumberFormatException e) {
+      md.append("| (could not read ").append(statements).append(") | | | | | |\n");
+    }
+    String hot = p.getProperty("profile.hotMethods");
+    if (hot != null && Files.exists(Path.of(hot))) {
+      try {
+        List<String> lines = Files.readAllLines(Path.of(hot));
+        md.append("\nNode CPU by area (share of JFR execution samples with such a frame on the stack; ")
+            .append(lines.isEmpty() ? "?" : lines.get(0).replace("execution samples: ", "")).append(" samples):\n\n");
+        boolean areas = false;
+        for (String line : lines) {
+          if (line.startsWith("areas")) {
+            areas = true;
+            continue;
+          }
+          if (areas && line.isBlank()) {
+            break;
+          }
+          if (areas) {
+            md.append("- ").append(line.strip()).append("\n");
+          }
+        }
+      } catch (IOException e) {
+        // the table above is enough
+      }
+    }
+    return md.append("\n").toString();
   }
 
   private Optional<JsonNode> estimates() {

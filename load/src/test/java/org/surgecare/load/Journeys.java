@@ -80,11 +80,20 @@ final class Journeys {
   /** A new patient in one of the run's states: subject, idempotency key, state, token. */
   ChainBuilder newPatient() {
     List<String> states = setup.states;
-    return exec(session -> session
-            .set("subject", "load-" + RUN + "-" + PATIENTS.incrementAndGet())
-            .set("key", UUID.randomUUID().toString())
-            .set("state", states.get(ThreadLocalRandom.current().nextInt(states.size()))))
-        .exec(tokens.into("patient"));
+    return exec(session -> {
+          String[] presigned = tokens.nextPresigned();
+          Session s = session.remove("token")
+              .set("subject", presigned != null ? presigned[0] : "load-" + RUN + "-" + PATIENTS.incrementAndGet())
+              .set("key", UUID.randomUUID().toString())
+              .set("state", states.get(ThreadLocalRandom.current().nextInt(states.size())));
+          return presigned != null ? s.set("token", presigned[1]) : s;
+        })
+        .doIf(session -> !session.contains("token")).then(tokens.into("patient"));
+  }
+
+  /** Patient tokens signed before the run, for subjects no other patient of this run uses. */
+  void presignPatients(int count) {
+    tokens.presign("load-" + RUN + "-pre-", count);
   }
 
   ChainBuilder availability() {

@@ -36,6 +36,8 @@ final class LoadConfig {
   final int users = (int) number("surgecare.users", 32);
   /** Arrivals per second for the open-model intake run; 0 runs the closed model at full speed. */
   final double rate = number("surgecare.rate", 0);
+  /** Patient tokens to sign before an intake run (local issuer only); negative: the simulation decides. */
+  final int presign = (int) number("surgecare.presign", -1);
   final int providers = (int) number("surgecare.providers", 6);
   final int supportStaff = (int) number("surgecare.support", 1);
   final int caregivers = (int) number("surgecare.caregivers", 20);
