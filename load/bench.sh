@@ -122,6 +122,7 @@ DEATHS=0
 start_node() { # data dir, log file, extra java options
   local data=$1 logfile=$2 extra=${3:-}
   NODE_LOG=$logfile
+  NODE_EXTRA=$extra
   local started
   started=$(date +%s.%N)
   SURGECARE_DATA_DIR=$data SURGECARE_HTTP_PORT=$HTTP_PORT SURGECARE_REMOTE_PORT=$REMOTE_PORT SURGECARE_DB_PORT=$DB_PORT \
@@ -211,7 +212,7 @@ gatling() { # result key, simulation, description, extra -D options...
     log "the node stopped during $sim (log kept as node-stopped-$DEATHS.log); restarting it on the same data"
     cp "$NODE_LOG" "$OUT/node-stopped-$DEATHS.log"
     put "$key.nodeStopped" yes
-    start_node "$DATA" "$OUT/node-after-$DEATHS.log"
+    start_node "$DATA" "$OUT/node-after-$DEATHS.log" "$NODE_EXTRA"
   fi
   log "$sim done (exit $status: 0 = assertions met); report $GATLING_DIR"
   grep -E "^(Global|[a-z ]+):.*: (true|false)" "$OUT/$sim.log" | sed 's/^/    /' || true

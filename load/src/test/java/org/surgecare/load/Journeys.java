@@ -130,7 +130,12 @@ final class Journeys {
   }
 
   private static boolean opened(Session session) {
-    return session.contains("intakeStatus") && session.getInt("intakeStatus") == 201;
+    return is(session, "intakeStatus", 201);
+  }
+
+  /** Whether the last request saved this status (a failed request saves none: see the removal before each). */
+  private static boolean is(Session session, String key, int status) {
+    return session.contains(key) && session.getInt(key) == status;
   }
 
   /** The surge patient: checks availability, asks for a visit, polls while waiting, sometimes chats or cancels. */
@@ -167,17 +172,20 @@ final class Journeys {
     Duration visit = Duration.ofMillis((long) (config.visitSeconds * 1000));
     return scenario("providers").feed(feeder).exec(tokens.into("provider")).exec(
         during(Duration.ofSeconds(seconds)).on(
+            exec(session -> session.remove("nextStatus").remove("startStatus")),
             exec(http(NEXT).post(api + "/providers/#{subject}/next")
                 .header("Authorization", "Bearer #{token}")
                 .check(status().in(200, 204).saveAs("nextStatus"), jsonPath("$.id").optional().saveAs("takenId"))),
-            doIf(session -> session.getInt("nextStatus") == 200).then(
+            doIf(session -> is(session, "nextStatus", 200)).then(
                 pause(Duration.ofMillis(500), Duration.ofMillis(1500)),
+                // 409: the patient cancelled between "next" and "start"; that is an answer, and there is nothing to complete.
                 exec(http(START).post(api + "/visits/#{takenId}/start")
-                    .header("Authorization", "Bearer #{token}").check(status().is(200))),
-                pause(visit.dividedBy(2), visit.multipliedBy(3).dividedBy(2)),
-                exec(http(COMPLETE).post(api + "/visits/#{takenId}/complete")
-                    .header("Authorization", "Bearer #{token}").check(status().is(200)))),
-            doIf(session -> session.getInt("nextStatus") == 204).then(pause(Duration.ofSeconds(2)))));
+                    .header("Authorization", "Bearer #{token}").check(status().in(200, 409).saveAs("startStatus"))),
+                doIf(session -> is(session, "startStatus", 200)).then(
+                    pause(visit.dividedBy(2), visit.multipliedBy(3).dividedBy(2)),
+                    exec(http(COMPLETE).post(api + "/visits/#{takenId}/complete")
+                        .header("Authorization", "Bearer #{token}").check(status().is(200))))),
+            doIf(session -> !is(session, "nextStatus", 200)).then(pause(Duration.ofSeconds(2)))));
   }
 
   /** Support staff mark a state busy for a while, then clear it. */
