@@ -1,0 +1,346 @@
+#!/usr/bin/env bash
+# Benchmarks of DESIGN.md section 7 (virtual visits) on this machine; writes the figures into docs/benchmarks.md.
+#
+#   load/bench.sh [--skip-build] [--profile] [--seconds N]
+#
+# One node on 127.0.0.1 with a fresh data directory (embedded PostgreSQL, fsync and synchronous_commit on,
+# checked with SHOW), tokens from a local ES256 issuer the node trusts as its OIDC provider (so the node spends
+# no CPU minting tokens), then, each bounded in time:
+#   1. raw baseline: batched INSERTs of journal-like rows into the same PostgreSQL (RawInsertBaseline)
+#   2. IntakeMax, closed model (maximum intake rate), sampling event_journal for events/s
+#   3. IntakeMax, open model at 70% of that rate (sustained rate and its p99)
+#   4. PatientReads (own visit + availability, back to back)
+#  4b. intake and reads again with one configuration change (BENCH_VARIANT_OPTS), before/after
+#   5. FullSurge (patients ramping to 10x baseline, providers, support, caregivers)
+#   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
+#   7. WaitEstimateAccuracy (no node)
+# --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
+# pg_stat_statements, summarized in load/target/bench/profile/ and in the report. Everything stays on 127.0.0.1; every step has a time limit and the script stops
+# the processes it started (by pid) when it ends.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=$ROOT/load/target/bench
+SECONDS_PER_BENCH=${BENCH_SECONDS:-60}
+HTTP_PORT=${BENCH_HTTP_PORT:-18480}
+REMOTE_PORT=${BENCH_REMOTE_PORT:-25580}
+DB_PORT=${BENCH_DB_PORT:-55480}
+JWKS_PORT=${BENCH_JWKS_PORT:-18481}
+NODE_JAVA_OPTS=${BENCH_NODE_JAVA_OPTS:--Xms1g -Xmx2g}
+LOAD_JAVA_OPTS=${BENCH_LOAD_JAVA_OPTS:--Xms512m -Xmx1g}
+# What gatling-maven-plugin passes to the JVM it forks.
+GATLING_JAVA_OPTS="-XX:MaxInlineLevel=20 -XX:MaxTrivialSize=12 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"
+INTAKE_USERS=${BENCH_INTAKE_USERS:-48}
+READ_USERS=${BENCH_READ_USERS:-48}
+RATE_SHARE=${BENCH_RATE_SHARE:-70}
+COLD_VISITS=${BENCH_COLD_VISITS:-100000}
+TOKEN_ALG=${BENCH_TOKEN_ALG:-RS256}
+# A configuration change measured against the node as shipped (intake and reads run again with it; empty: skip).
+# On a 2-core machine the JDK's common pool has parallelism 1, so CompletableFuture's default async executor
+# starts a new thread for every async stage (Scala's future-to-CompletionStage adapter runs thenApply and
+# thenCompose asynchronously): giving the common pool a few threads stops that.
+VARIANT_OPTS=${BENCH_VARIANT_OPTS--Djava.util.concurrent.ForkJoinPool.common.parallelism=4}
+BUILD=1
+PROFILE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --skip-build) BUILD=0 ;;
+    --profile) PROFILE=1 ;;
+    --seconds) SECONDS_PER_BENCH=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ "$SECONDS_PER_BENCH" -gt 300 ]; then
+  echo "at most 300 s per benchmark" >&2
+  exit 2
+fi
+
+BASE=http://127.0.0.1:$HTTP_PORT
+JDBC="jdbc:postgresql://127.0.0.1:$DB_PORT/postgres?user=postgres"
+RESULTS=$OUT/results.properties
+NODE_PID=""
+JWKS_PID=""
+SAMPLER_PID=""
+
+log() { echo "[bench $(date +%H:%M:%S)] $*"; }
+
+stop_pid() { # pid, seconds to wait before SIGKILL
+  local pid=$1 wait=${2:-60}
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 "$wait"); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  stop_pid "$SAMPLER_PID" 5
+  stop_pid "$NODE_PID" 60
+  stop_pid "$JWKS_PID" 5
+}
+trap cleanup EXIT
+
+put() { echo "$1=$2" >> "$RESULTS"; }
+
+mkdir -p "$OUT"
+: > "$RESULTS"
+
+# ---- build
+cd "$ROOT"
+if [ "$BUILD" = 1 ] || [ ! -f cluster/target/surgecare.jar ] || [ ! -f load/target/classpath.txt ]; then
+  log "building (mvn package, tests skipped)"
+  MVN_ARGS=(-B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test)
+  mvn -o "${MVN_ARGS[@]}" || mvn -U "${MVN_ARGS[@]}"
+fi
+CP="$ROOT/load/target/test-classes:$ROOT/load/target/classes:$(cat "$ROOT/load/target/classpath.txt")"
+jrun() { java $LOAD_JAVA_OPTS -cp "$CP" "$@"; }
+
+# ---- machine
+put date "$(date -u +'%Y-%m-%d %H:%M UTC')"
+put machine.cpu "$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
+put machine.cores "$(nproc)"
+put machine.memory "$(free -h | awk '/^Mem:/ {print $2}') total"
+put machine.os "$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
+put machine.java "$(java -version 2>&1 | head -1)"
+put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core projections http cluster || echo ' (with local changes)')"
+put node.javaOpts "$NODE_JAVA_OPTS"
+put bench.seconds "$SECONDS_PER_BENCH"
+
+# ---- token issuer
+log "local token issuer on 127.0.0.1:$JWKS_PORT"
+jrun org.surgecare.load.LocalIssuer keys "$OUT/issuer" "$TOKEN_ALG" >/dev/null
+put token.alg "$TOKEN_ALG"
+java -Xmx64m -cp "$CP" org.surgecare.load.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
+JWKS_PID=$!
+ISSUER_KEY=$OUT/issuer/issuer-key.json
+
+# ---- node
+DEATHS=0
+start_node() { # data dir, log file, extra java options
+  local data=$1 logfile=$2 extra=${3:-}
+  NODE_LOG=$logfile
+  NODE_EXTRA=$extra
+  local started
+  started=$(date +%s.%N)
+  SURGECARE_DATA_DIR=$data SURGECARE_HTTP_PORT=$HTTP_PORT SURGECARE_REMOTE_PORT=$REMOTE_PORT SURGECARE_DB_PORT=$DB_PORT \
+    SURGECARE_DEV_ISSUER=off SURGECARE_OIDC_ISSUER=urn:surgecare:load SURGECARE_OIDC_AUDIENCE=surgecare-api \
+    SURGECARE_OIDC_JWKS_URL=http://127.0.0.1:$JWKS_PORT/jwks.json \
+    java $NODE_JAVA_OPTS $extra -jar "$ROOT/cluster/target/surgecare.jar" > "$logfile" 2>&1 &
+  NODE_PID=$!
+  for _ in $(seq 1 1200); do
+    if curl -sf -o /dev/null "$BASE/health/ready"; then
+      READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
+      log "node ready in ${READY_SECONDS}s (pid $NODE_PID)"
+      return 0
+    fi
+    kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; see $logfile" >&2; tail -20 "$logfile" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "node not ready after 120 s; see $logfile" >&2
+  exit 1
+}
+
+stop_node() {
+  stop_pid "$NODE_PID" 60
+  NODE_PID=""
+}
+
+sql() { jrun org.surgecare.load.BenchSql query "$JDBC" "$@"; }
+
+DATA=$OUT/data
+rm -rf "$DATA"
+log "starting the node with a fresh data directory"
+start_node "$DATA" "$OUT/node.log"
+put fresh.readySeconds "$READY_SECONDS"
+put pg.fsync "$(sql 'SHOW fsync')"
+put pg.synchronous_commit "$(sql 'SHOW synchronous_commit')"
+put pg.full_page_writes "$(sql 'SHOW full_page_writes')"
+put pg.version "$(sql 'SHOW server_version')"
+if [ "$(sql 'SHOW fsync')" != on ] || [ "$(sql 'SHOW synchronous_commit')" != on ]; then
+  echo "PostgreSQL must run with fsync and synchronous_commit on" >&2
+  exit 1
+fi
+
+# ---- 1. raw baseline
+log "raw baseline: batched INSERTs for 15 s"
+BASELINE=$(jrun org.surgecare.load.RawInsertBaseline "$JDBC" 15 2 400)
+log "$BASELINE"
+put baseline.rowsPerSecond "$(echo "$BASELINE" | sed -n 's/.*rowsPerSecond=\([0-9.]*\).*/\1/p')"
+put baseline.threads 2
+put baseline.batch 400
+
+# ---- Gatling
+# CPU time (ms) of the node's JVM and of its PostgreSQL (postmaster, its live children and the reaped ones).
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+proc_ticks() { awk '{print $14 + $15 + $16 + $17}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+node_cpu_ms() { echo $(($(proc_ticks "$NODE_PID") * TICK_MS)); }
+pg_cpu_ms() {
+  local pm t c
+  pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+  t=$(proc_ticks "$pm")
+  for c in $(pgrep -P "$pm" 2>/dev/null); do t=$((t + $(proc_ticks "$c"))); done
+  echo $((t * TICK_MS))
+}
+
+gatling() { # result key, simulation, description, extra -D options...
+  local key=$1 sim=$2 desc=$3
+  shift 3
+  local before node0 pg0 load0
+  before=$(ls -1 "$OUT/gatling" 2>/dev/null || true)
+  node0=$(node_cpu_ms)
+  pg0=$(pg_cpu_ms)
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  set +e
+  timeout $((SECONDS_PER_BENCH * 2 + 300)) java $LOAD_JAVA_OPTS $GATLING_JAVA_OPTS -cp "$CP" \
+    -Dsurgecare.baseUrl="$BASE" -Dsurgecare.issuerKey="$ISSUER_KEY" -Dsurgecare.duration="$SECONDS_PER_BENCH" "$@" \
+    io.gatling.app.Gatling -s "org.surgecare.load.$sim" -rf "$OUT/gatling" -rd "$desc" > "$OUT/$sim.log" 2>&1
+  local status=$?
+  set -e
+  put "$key.nodeCpuMs" $(($(node_cpu_ms) - node0))
+  put "$key.pgCpuMs" $(($(pg_cpu_ms) - pg0))
+  put "$key.loadavg" "$load0 → $(cut -d' ' -f1 /proc/loadavg)"
+  GATLING_DIR=$(comm -13 <(echo "$before") <(ls -1 "$OUT/gatling" 2>/dev/null) | grep -i "^$sim-" | tail -1 || true)
+  [ -n "$GATLING_DIR" ] && GATLING_DIR=$OUT/gatling/$GATLING_DIR
+  put "$key.dir" "$GATLING_DIR"
+  NODE_DIED=0
+  if ! kill -0 "$NODE_PID" 2>/dev/null; then
+    NODE_DIED=1
+    DEATHS=$((DEATHS + 1))
+    log "the node stopped during $sim (log kept as node-stopped-$DEATHS.log); restarting it on the same data"
+    cp "$NODE_LOG" "$OUT/node-stopped-$DEATHS.log"
+    put "$key.nodeStopped" yes
+    start_node "$DATA" "$OUT/node-after-$DEATHS.log" "$NODE_EXTRA"
+  fi
+  log "$sim done (exit $status: 0 = assertions met); report $GATLING_DIR"
+  grep -E "^(Global|[a-z ]+):.*: (true|false)" "$OUT/$sim.log" | sed 's/^/    /' || true
+}
+
+max_ordering() { sql 'SELECT coalesce(max(ordering), 0) FROM event_journal'; }
+
+events_per_second() { # sample file -> "peak avg" (peak = best 10 s window; avg from first to last increase)
+  awk '{ t[NR] = $1; v[NR] = $2 } END {
+    peak = 0; first = 0; last = 0
+    for (i = 2; i <= NR; i++) { if (v[i] > v[i-1]) { if (!first) first = i - 1; last = i } }
+    for (i = 1; i <= NR; i++) for (j = i + 1; j <= NR; j++) if (t[j] - t[i] >= 10000) {
+      r = (v[j] - v[i]) * 1000 / (t[j] - t[i]); if (r > peak) peak = r; break }
+    avg = (last > first) ? (v[last] - v[first]) * 1000 / (t[last] - t[first]) : 0
+    printf "%.0f %.0f\n", peak, avg }' "$1"
+}
+
+# ---- 2. intake, closed model
+intake_closed() {
+  log "IntakeMax, closed model: $INTAKE_USERS patients back to back for ${SECONDS_PER_BENCH}s"
+  E0=$(max_ordering)
+  java -Xmx64m -cp "$CP" org.surgecare.load.BenchSql sample "$JDBC" "$OUT/intake-events.txt" $((SECONDS_PER_BENCH + 600)) &
+  SAMPLER_PID=$!
+  gatling intake.max IntakeMax "intake, closed model, $INTAKE_USERS users" -Dsurgecare.users="$INTAKE_USERS"
+  stop_pid "$SAMPLER_PID" 5
+  SAMPLER_PID=""
+  E1=$(max_ordering)
+}
+intake_closed
+# The node may be stopped from outside (other work on a shared machine); the run is repeated once then.
+[ "$NODE_DIED" = 1 ] && intake_closed
+put intake.max.users "$INTAKE_USERS"
+read -r PEAK AVG < <(events_per_second "$OUT/intake-events.txt")
+put intake.max.eventsPerSecondPeak "$PEAK"
+put intake.max.eventsPerSecondAvg "$AVG"
+MAX_RPS=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake perSecond 2>/dev/null || echo 0)
+MAX_TOTAL=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok 2>/dev/null || echo 0)
+if [ "${MAX_TOTAL%.*}" -gt 0 ]; then
+  put intake.max.eventsPerIntake "$(echo "scale=2; ($E1 - $E0) / $MAX_TOTAL" | bc)"
+fi
+log "intake: ${MAX_RPS}/s; events/s peak $PEAK, average $AVG; $((E1 - E0)) events for $MAX_TOTAL intakes"
+
+# ---- 3. intake, open model at a share of the maximum
+RATE=$(echo "$MAX_RPS * $RATE_SHARE / 100" | bc)
+[ "${RATE:-0}" -lt 10 ] && RATE=10
+log "IntakeMax, open model at ${RATE}/s for ${SECONDS_PER_BENCH}s"
+gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
+[ "$NODE_DIED" = 1 ] && gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
+put intake.rate.rate "$RATE"
+put intake.rate.share "$RATE_SHARE"
+
+# ---- 4. patient reads
+log "PatientReads: $READ_USERS readers back to back for ${SECONDS_PER_BENCH}s"
+gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
+[ "$NODE_DIED" = 1 ] && gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
+put reads.users "$READ_USERS"
+
+# ---- 4b. the same intake and reads with the configuration change
+if [ -n "$VARIANT_OPTS" ]; then
+  log "restarting the node with $VARIANT_OPTS"
+  stop_node
+  start_node "$DATA" "$OUT/node-variant.log" "$VARIANT_OPTS"
+  put variant.opts "$VARIANT_OPTS"
+  gatling variant.intake IntakeMax "intake, closed model, $INTAKE_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$INTAKE_USERS"
+  [ "$NODE_DIED" = 1 ] && gatling variant.intake IntakeMax "intake, closed model, $INTAKE_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$INTAKE_USERS"
+  gatling variant.reads PatientReads "patient reads, $READ_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$READ_USERS"
+  [ "$NODE_DIED" = 1 ] && gatling variant.reads PatientReads "patient reads, $READ_USERS users, $VARIANT_OPTS" -Dsurgecare.users="$READ_USERS"
+  log "back to the node as shipped"
+  stop_node
+  start_node "$DATA" "$OUT/node-2.log"
+fi
+
+# ---- 5. the surge mix
+SURGE_SECONDS=$((SECONDS_PER_BENCH * 3 / 2))
+log "FullSurge for ${SURGE_SECONDS}s"
+gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
+[ "$NODE_DIED" = 1 ] && gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
+put surge.description "Patients arriving at 3/s, ramping to 30/s (10x) and back over ${SURGE_SECONDS} s across 12 states (availability, intake with Idempotency-Key, 10% retry it, polls every 3 s while waiting, 15% cancel, chat when the node has it); 6 providers taking next/start/complete; 1 support user toggling busy; 20 caregivers with dashboard and live socket when the node has them (skipped on this branch). Refusals (busy 429, full/closed 409) count as answers."
+
+# ---- 6. cold start with 100,000 visits
+log "cold start: topping the journal up to $COLD_VISITS visits"
+FILL=$(timeout 600 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.ColdStartFiller "$JDBC" "$COLD_VISITS")
+log "$FILL"
+put cold.apiVisits "$(echo "$FILL" | sed -n 's/.*apiVisits=\([0-9]*\).*/\1/p')"
+put cold.copiedVisits "$(echo "$FILL" | sed -n 's/.*copiedVisits=\([0-9]*\).*/\1/p')"
+put cold.visits "$(sql "SELECT count(*) FROM event_journal WHERE persistence_id LIKE 'Visit|%' AND sequence_number = 1")"
+put cold.events "$(sql 'SELECT count(*) FROM event_journal')"
+stop_node
+log "restarting the node on the same data"
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+start_node "$DATA" "$OUT/node-cold.log"
+put cold.readySeconds "$READY_SECONDS"
+put cold.loadavg "$LOAD_BEFORE → $(cut -d' ' -f1 /proc/loadavg)"
+FIRST=$(curl -s -o /dev/null -w '%{time_total}' "$BASE/api/v1/tenants/demo/queues/WA/availability")
+put cold.firstRequestMs "$(echo "$FIRST * 1000" | bc)"
+
+# ---- profile (optional): JFR on the node and pg_stat_statements during an intake run
+if [ "$PROFILE" = 1 ]; then
+  PROF=$OUT/profile
+  mkdir -p "$PROF"
+  log "profile: enabling pg_stat_statements and restarting the node with a flight recording"
+  sql "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" "ALTER SYSTEM SET pg_stat_statements.track = 'all'" >/dev/null
+  stop_node
+  start_node "$DATA" "$OUT/node-profile.log"
+  sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" "SELECT pg_stat_statements_reset()" "SELECT pg_stat_reset_shared('wal')" >/dev/null
+  TX0=$(sql "SELECT sum(xact_commit) FROM pg_stat_database")
+  jcmd "$NODE_PID" JFR.start name=bench settings=profile filename="$PROF/node.jfr" >/dev/null
+  gatling profile IntakeMax "intake, profiled" -Dsurgecare.users="$INTAKE_USERS"
+  jcmd "$NODE_PID" JFR.stop name=bench >/dev/null 2>&1 || true
+  put profile.commits $(($(sql "SELECT sum(xact_commit) FROM pg_stat_database") - TX0))
+  put profile.intakes "$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok)"
+    sql "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20" \
+    > "$PROF/statements.txt"
+  put profile.statements "$PROF/statements.txt"
+  put profile.hotMethods "$PROF/hot-methods.txt"
+  sql "SELECT wal_records, wal_bytes, wal_sync, wal_write FROM pg_stat_wal" > "$PROF/wal.txt" 2>/dev/null || true
+  stop_node
+  java -cp "$CP" org.surgecare.load.JfrTop "$PROF/node.jfr" 30 > "$PROF/hot-methods.txt" || true
+  log "profile written to $PROF"
+fi
+stop_node
+
+# ---- 7. wait estimate accuracy (no node)
+log "wait estimate accuracy"
+jrun org.surgecare.load.WaitEstimateAccuracy | tee "$OUT/estimate.txt" | grep -v '^json=' | sed 's/^/    /'
+sed -n 's/^json=//p' "$OUT/estimate.txt" > "$OUT/estimate.json"
+put estimate.json "$OUT/estimate.json"
+
+# ---- report
+jrun org.surgecare.load.BenchReport "$RESULTS" "$ROOT/docs/benchmarks.md"
+log "done: docs/benchmarks.md"
