@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks of DESIGN.md section 7 (virtual visits) on this machine; writes the figures into docs/benchmarks.md.
 #
-#   load/bench.sh [--skip-build] [--profile] [--seconds N]
+#   load/bench.sh [--skip-build] [--profile] [--seconds N] [--only STEP[,STEP...]]
+#
+# Steps, in order: baseline intake rate reads variant surge dashboard live fanout catchup kill cold profile
+# estimate. A full run writes docs/benchmarks.md; a run with --only writes load/target/bench/partial.md instead,
+# so a partial run never replaces the figures of a full one. (rate needs intake, for its rate.)
 #
 # One node on 127.0.0.1 with a fresh data directory (embedded PostgreSQL, fsync and synchronous_commit on,
 # checked with SHOW), tokens from a local ES256 issuer the node trusts as its OIDC provider (so the node spends
@@ -39,14 +43,17 @@ TOKEN_ALG=${BENCH_TOKEN_ALG:-RS256}
 # On a 2-core machine the JDK's common pool has parallelism 1, so CompletableFuture's default async executor
 # starts a new thread for every async stage (Scala's future-to-CompletionStage adapter runs thenApply and
 # thenCompose asynchronously): giving the common pool a few threads stops that.
-VARIANT_OPTS=${BENCH_VARIANT_OPTS--Djava.util.concurrent.ForkJoinPool.common.parallelism=4}
+# The node now sets that parallelism itself, so by default there is no variant run.
+VARIANT_OPTS=${BENCH_VARIANT_OPTS:-}
 BUILD=1
 PROFILE=0
+ONLY=
 while [ $# -gt 0 ]; do
   case "$1" in
     --skip-build) BUILD=0 ;;
     --profile) PROFILE=1 ;;
     --seconds) SECONDS_PER_BENCH=$2; shift ;;
+    --only) ONLY=",$2,"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +69,9 @@ RESULTS=$OUT/results.properties
 NODE_PID=""
 JWKS_PID=""
 SAMPLER_PID=""
+
+# Whether a step runs: all of them, or those named with --only.
+want() { [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]]; }
 
 log() { echo "[bench $(date +%H:%M:%S)] $*"; }
 
@@ -165,12 +175,14 @@ if [ "$(sql 'SHOW fsync')" != on ] || [ "$(sql 'SHOW synchronous_commit')" != on
 fi
 
 # ---- 1. raw baseline
-log "raw baseline: batched INSERTs for 15 s"
-BASELINE=$(jrun org.surgecare.load.RawInsertBaseline "$JDBC" 15 2 400)
-log "$BASELINE"
-put baseline.rowsPerSecond "$(echo "$BASELINE" | sed -n 's/.*rowsPerSecond=\([0-9.]*\).*/\1/p')"
-put baseline.threads 2
-put baseline.batch 400
+if want baseline; then
+  log "raw baseline: batched INSERTs for 15 s"
+  BASELINE=$(jrun org.surgecare.load.RawInsertBaseline "$JDBC" 15 2 400)
+  log "$BASELINE"
+  put baseline.rowsPerSecond "$(echo "$BASELINE" | sed -n 's/.*rowsPerSecond=\([0-9.]*\).*/\1/p')"
+  put baseline.threads 2
+  put baseline.batch 400
+fi
 
 # ---- Gatling
 # CPU time (ms) of the node's JVM and of its PostgreSQL (postmaster, its live children and the reaped ones).
@@ -241,37 +253,46 @@ intake_closed() {
   SAMPLER_PID=""
   E1=$(max_ordering)
 }
-intake_closed
-# The node may be stopped from outside (other work on a shared machine); the run is repeated once then.
-[ "$NODE_DIED" = 1 ] && intake_closed
-put intake.max.users "$INTAKE_USERS"
-read -r PEAK AVG < <(events_per_second "$OUT/intake-events.txt")
-put intake.max.eventsPerSecondPeak "$PEAK"
-put intake.max.eventsPerSecondAvg "$AVG"
-MAX_RPS=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake perSecond 2>/dev/null || echo 0)
-MAX_TOTAL=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok 2>/dev/null || echo 0)
-if [ "${MAX_TOTAL%.*}" -gt 0 ]; then
-  put intake.max.eventsPerIntake "$(echo "scale=2; ($E1 - $E0) / $MAX_TOTAL" | bc)"
+MAX_RPS=${BENCH_INTAKE_RATE:-0}
+if want intake; then
+  intake_closed
+  # The node may be stopped from outside (other work on a shared machine); the run is repeated once then.
+  [ "$NODE_DIED" = 1 ] && intake_closed
+  put intake.max.users "$INTAKE_USERS"
+  read -r PEAK AVG < <(events_per_second "$OUT/intake-events.txt")
+  put intake.max.eventsPerSecondPeak "$PEAK"
+  put intake.max.eventsPerSecondAvg "$AVG"
+  MAX_RPS=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake perSecond 2>/dev/null || echo 0)
+  MAX_TOTAL=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok 2>/dev/null || echo 0)
+  if [ "${MAX_TOTAL%.*}" -gt 0 ]; then
+    put intake.max.eventsPerIntake "$(echo "scale=2; ($E1 - $E0) / $MAX_TOTAL" | bc)"
+  fi
+  log "intake: ${MAX_RPS}/s; events/s peak $PEAK, average $AVG; $((E1 - E0)) events for $MAX_TOTAL intakes"
 fi
-log "intake: ${MAX_RPS}/s; events/s peak $PEAK, average $AVG; $((E1 - E0)) events for $MAX_TOTAL intakes"
+# The sustained rate the later steps load the node with (a share of the saturation rate; BENCH_INTAKE_RATE
+# gives the saturation rate when the intake step is not run).
+RATE=$(echo "${MAX_RPS:-0} * $RATE_SHARE / 100" | bc)
+[ "${RATE:-0}" -lt 10 ] && RATE=10
 
 # ---- 3. intake, open model at a share of the maximum
-RATE=$(echo "$MAX_RPS * $RATE_SHARE / 100" | bc)
-[ "${RATE:-0}" -lt 10 ] && RATE=10
-log "IntakeMax, open model at ${RATE}/s for ${SECONDS_PER_BENCH}s"
-gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
-[ "$NODE_DIED" = 1 ] && gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
-put intake.rate.rate "$RATE"
-put intake.rate.share "$RATE_SHARE"
+if want rate; then
+  log "IntakeMax, open model at ${RATE}/s for ${SECONDS_PER_BENCH}s"
+  gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
+  [ "$NODE_DIED" = 1 ] && gatling intake.rate IntakeMax "intake, open model, $RATE/s" -Dsurgecare.rate="$RATE"
+  put intake.rate.rate "$RATE"
+  put intake.rate.share "$RATE_SHARE"
+fi
 
 # ---- 4. patient reads
-log "PatientReads: $READ_USERS readers back to back for ${SECONDS_PER_BENCH}s"
-gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
-[ "$NODE_DIED" = 1 ] && gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
-put reads.users "$READ_USERS"
+if want reads; then
+  log "PatientReads: $READ_USERS readers back to back for ${SECONDS_PER_BENCH}s"
+  gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
+  [ "$NODE_DIED" = 1 ] && gatling reads PatientReads "patient reads, $READ_USERS users" -Dsurgecare.users="$READ_USERS"
+  put reads.users "$READ_USERS"
+fi
 
 # ---- 4b. the same intake and reads with the configuration change
-if [ -n "$VARIANT_OPTS" ]; then
+if [ -n "$VARIANT_OPTS" ] && want variant; then
   log "restarting the node with $VARIANT_OPTS"
   stop_node
   start_node "$DATA" "$OUT/node-variant.log" "$VARIANT_OPTS"
@@ -286,31 +307,60 @@ if [ -n "$VARIANT_OPTS" ]; then
 fi
 
 # ---- 5. the surge mix
-SURGE_SECONDS=$((SECONDS_PER_BENCH * 3 / 2))
-log "FullSurge for ${SURGE_SECONDS}s"
-gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
-[ "$NODE_DIED" = 1 ] && gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
-put surge.description "Patients arriving at 3/s, ramping to 30/s (10x) and back over ${SURGE_SECONDS} s across 12 states (availability, intake with Idempotency-Key, 10% retry it, polls every 3 s while waiting, 15% cancel, chat when the node has it); 6 providers taking next/start/complete; 1 support user toggling busy; 20 caregivers with dashboard and live socket when the node has them (skipped on this branch). Refusals (busy 429, full/closed 409) count as answers."
+if want surge; then
+  SURGE_SECONDS=$((SECONDS_PER_BENCH * 3 / 2))
+  log "FullSurge for ${SURGE_SECONDS}s"
+  gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
+  [ "$NODE_DIED" = 1 ] && gatling surge FullSurge "surge mix" -Dsurgecare.duration="$SURGE_SECONDS" -Dsurgecare.baselineRate=3 -Dsurgecare.peakFactor=10
+  put surge.description "Patients arriving at 3/s, ramping to 30/s (10x) and back over ${SURGE_SECONDS} s across 12 states (availability, intake with Idempotency-Key, 10% retry it, polls every 3 s while waiting, 15% cancel, chat); 6 providers taking next/start/complete; 1 support user toggling busy; 20 caregivers with dashboard and live socket. Refusals (busy 429, full/closed 409) count as answers."
+fi
+
+# ---- 5b. caregiver dashboard, 10,000 waiting over 50 states
+if want dashboard; then
+  : # (dashboard step)
+fi
+
+# ---- 5c. live update, persist → WebSocket, under the sustained intake rate
+if want live; then
+  : # (live step)
+fi
+
+# ---- 5d. WebSocket fan-out: 10,000 patients and 200 caregivers connected, providers taking 50 patients/s
+if want fanout; then
+  : # (fan-out step)
+fi
+
+# ---- 5e. read-model catch-up after a 100,000-event burst
+if want catchup; then
+  : # (catch-up step)
+fi
+
+# ---- 5f. node killed under load (a cluster of three nodes)
+if want kill; then
+  : # (node-kill step)
+fi
 
 # ---- 6. cold start with 100,000 visits
-log "cold start: topping the journal up to $COLD_VISITS visits"
-FILL=$(timeout 600 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.ColdStartFiller "$JDBC" "$COLD_VISITS")
-log "$FILL"
-put cold.apiVisits "$(echo "$FILL" | sed -n 's/.*apiVisits=\([0-9]*\).*/\1/p')"
-put cold.copiedVisits "$(echo "$FILL" | sed -n 's/.*copiedVisits=\([0-9]*\).*/\1/p')"
-put cold.visits "$(sql "SELECT count(*) FROM event_journal WHERE persistence_id LIKE 'Visit|%' AND sequence_number = 1")"
-put cold.events "$(sql 'SELECT count(*) FROM event_journal')"
-stop_node
-log "restarting the node on the same data"
-LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-start_node "$DATA" "$OUT/node-cold.log"
-put cold.readySeconds "$READY_SECONDS"
-put cold.loadavg "$LOAD_BEFORE → $(cut -d' ' -f1 /proc/loadavg)"
-FIRST=$(curl -s -o /dev/null -w '%{time_total}' "$BASE/api/v1/tenants/demo/queues/WA/availability")
-put cold.firstRequestMs "$(echo "$FIRST * 1000" | bc)"
+if want cold; then
+  log "cold start: topping the journal up to $COLD_VISITS visits"
+  FILL=$(timeout 600 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.ColdStartFiller "$JDBC" "$COLD_VISITS")
+  log "$FILL"
+  put cold.apiVisits "$(echo "$FILL" | sed -n 's/.*apiVisits=\([0-9]*\).*/\1/p')"
+  put cold.copiedVisits "$(echo "$FILL" | sed -n 's/.*copiedVisits=\([0-9]*\).*/\1/p')"
+  put cold.visits "$(sql "SELECT count(*) FROM event_journal WHERE persistence_id LIKE 'Visit|%' AND sequence_number = 1")"
+  put cold.events "$(sql 'SELECT count(*) FROM event_journal')"
+  stop_node
+  log "restarting the node on the same data"
+  LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
+  start_node "$DATA" "$OUT/node-cold.log"
+  put cold.readySeconds "$READY_SECONDS"
+  put cold.loadavg "$LOAD_BEFORE → $(cut -d' ' -f1 /proc/loadavg)"
+  FIRST=$(curl -s -o /dev/null -w '%{time_total}' "$BASE/api/v1/tenants/demo/queues/WA/availability")
+  put cold.firstRequestMs "$(echo "$FIRST * 1000" | bc)"
+fi
 
 # ---- profile (optional): JFR on the node and pg_stat_statements during an intake run
-if [ "$PROFILE" = 1 ]; then
+if [ "$PROFILE" = 1 ] || { [ -n "$ONLY" ] && want profile; }; then
   PROF=$OUT/profile
   mkdir -p "$PROF"
   log "profile: enabling pg_stat_statements and restarting the node with a flight recording"
@@ -336,11 +386,18 @@ fi
 stop_node
 
 # ---- 7. wait estimate accuracy (no node)
-log "wait estimate accuracy"
-jrun org.surgecare.load.WaitEstimateAccuracy | tee "$OUT/estimate.txt" | grep -v '^json=' | sed 's/^/    /'
-sed -n 's/^json=//p' "$OUT/estimate.txt" > "$OUT/estimate.json"
-put estimate.json "$OUT/estimate.json"
+if want estimate; then
+  log "wait estimate accuracy"
+  jrun org.surgecare.load.WaitEstimateAccuracy | tee "$OUT/estimate.txt" | grep -v '^json=' | sed 's/^/    /'
+  sed -n 's/^json=//p' "$OUT/estimate.txt" > "$OUT/estimate.json"
+  put estimate.json "$OUT/estimate.json"
+fi
 
 # ---- report
-jrun org.surgecare.load.BenchReport "$RESULTS" "$ROOT/docs/benchmarks.md"
-log "done: docs/benchmarks.md"
+if [ -z "$ONLY" ]; then
+  jrun org.surgecare.load.BenchReport "$RESULTS" "$ROOT/docs/benchmarks.md"
+  log "done: docs/benchmarks.md"
+else
+  jrun org.surgecare.load.BenchReport "$RESULTS" "$OUT/partial.md"
+  log "done (steps ${ONLY//,/ }): $OUT/partial.md"
+fi

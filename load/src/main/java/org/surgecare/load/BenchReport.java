@@ -214,25 +214,11 @@ public final class BenchReport {
           .append(verdict(total >= 10_000 && Math.max(vo.p99(), va.p99()) <= 20)).append(" |\n");
     }
 
-    Stats dashboard = surge.get("dashboard");
-    md.append("| caregiver dashboard, 10,000 waiting over 50 states | one request, p99 ≤ 50 ms | ")
-        .append(dashboard != null ? f0(dashboard.perSecond()) + " requests/s in the surge mix" : "not yet measurable: `GET /dashboard` is not on this branch (404)")
-        .append(" | ").append(dashboard != null ? latency(dashboard) : "").append(" | — | ").append(dashboard != null ? verdict(dashboard.p99() <= 50) : "—").append(" |\n");
-    Stats liveUpdate = surge.get("live update");
-    if (liveUpdate != null) {
-      md.append("| live update, persist → WebSocket | p99 ≤ 250 ms under the intake load | not measured as such yet: the surge mix's caregivers "
-          + "waited ").append(liveUpdate.total()).append(" times for their first update after subscribing (p50/p99 ").append(latency(liveUpdate))
-          .append("); persist → socket needs the write's time in the message or a patient socket timed against its intake | | — | — |\n");
-    } else {
-      md.append("| live update, persist → WebSocket | p99 ≤ 250 ms under the intake load | not yet measurable: the `/live` WebSocket is not on this branch (404); "
-          + "the simulations connect, authenticate and subscribe per docs/live-updates.md once it is | | — | — |\n");
-    }
-    md.append("| WebSocket fan-out | 10,000 patients + 200 caregivers on one node, positions fresh ≤ 1 s p99 at 50 takes/s | "
-        + "not yet measurable: no patient or caregiver WebSocket yet | | — | — |\n");
-    md.append("| read-model catch-up after a 100,000-event burst | ≥ 5,000 events/s, lag never grows under the sustained rate | "
-        + "not yet measurable: visits have no read model or projection yet (only the caregiver roster is projected) | | — | — |\n");
-    md.append("| node killed under load | 0 acknowledged visits lost; shards serve again ≤ 15 s | not measured by this runner: "
-        + "needs a multi-node run with a SIGKILL under load (the cluster integration tests check no loss after SIGKILL, without timing) | | — | — |\n");
+    md.append(dashboardRow());
+    md.append(liveRow());
+    md.append(fanOutRow());
+    md.append(catchUpRow());
+    md.append(nodeKillRow());
 
     // Wait estimate.
     md.append(estimateRow());
@@ -311,12 +297,44 @@ public final class BenchReport {
     md.append("`load/bench.sh` (").append(get("bench.seconds", "?")).append(" s per benchmark): a fresh data directory, the node started from "
         + "`cluster/target/surgecare.jar` as shipped, the raw baseline (`RawInsertBaseline`: batched INSERTs of journal-like rows into a scratch "
         + "table of the same PostgreSQL) while the node is idle, then `IntakeMax` (closed model, then open model at ")
-        .append(get("intake.rate.share", "70")).append("% of the closed-model throughput), `PatientReads`, the intake and reads again on "
-            + "the node restarted with one configuration change (`").append(get("variant.opts", "none")).append("`), `FullSurge` (node as shipped), "
+        .append(get("intake.rate.share", "70")).append("% of the closed-model throughput), `PatientReads`, ")
+        .append(p.getProperty("variant.opts") == null ? "" : "the intake and reads again on the node restarted with one configuration change (`"
+            + get("variant.opts", "none") + "`), ")
+        .append("`FullSurge`, the dashboard, live, fan-out, catch-up and node-kill steps (each described with its row), "
         + "the cold start (journal topped up to 100,000 visits, node restarted on the same data) and `WaitEstimateAccuracy`. "
         + "Events per second come from sampling `max(ordering)` of `event_journal` every second during the intake run. "
         + "Gatling reports: `load/target/bench/gatling/`.\n");
     return md.toString();
+  }
+
+  /** A row for a figure this run did not measure. */
+  private static String notMeasured(String what, String target) {
+    return "| " + what + " | " + target + " | not measured in this run | | — | — |\n";
+  }
+
+  /** Caregiver dashboard with 10,000 waiting patients over 50 states (step "dashboard"). */
+  private String dashboardRow() {
+    return notMeasured("caregiver dashboard, 10,000 waiting over 50 states", "one request, p99 ≤ 50 ms");
+  }
+
+  /** Persist → WebSocket latency under the sustained intake rate (step "live"). */
+  private String liveRow() {
+    return notMeasured("live update, persist → WebSocket", "p99 ≤ 250 ms under the intake load");
+  }
+
+  /** 10,000 patient and 200 caregiver sockets while providers take 50 patients/s (step "fanout"). */
+  private String fanOutRow() {
+    return notMeasured("WebSocket fan-out", "10,000 patients + 200 caregivers on one node, positions fresh ≤ 1 s p99 at 50 takes/s");
+  }
+
+  /** Read models catching up after a 100,000-event burst, and lag under the sustained rate (step "catchup"). */
+  private String catchUpRow() {
+    return notMeasured("read-model catch-up after a 100,000-event burst", "≥ 5,000 events/s, lag never grows under the sustained rate");
+  }
+
+  /** A node of three killed under intake load (step "kill"). */
+  private String nodeKillRow() {
+    return notMeasured("node killed under load", "0 acknowledged visits lost; shards serve again ≤ 15 s");
   }
 
   /** The profiled intake run: statements per intake from pg_stat_statements, commits, and where the node's CPU went. */
