@@ -32,6 +32,28 @@ class LiveUpdatesTest extends OneNodeTest {
   }
 
   @Test
+  void aCaregiverGetsOnlyTheStatesItWatchesNow() {
+    acme.openAllDay("ID", 100);
+    acme.openAllDay("MT", 100);
+    String support = api.token("live-switch", "support", TestNodes.TENANT);
+    try (LiveClient caregiver = LiveClient.connect(node.baseUrl(), TestNodes.TENANT).auth(support)) {
+      caregiver.send(Map.of("type", "subscribe", "states", List.of("ID")));
+      caregiver.awaitType("subscribed");
+      caregiver.send(Map.of("type", "subscribe", "states", List.of("MT")));
+      caregiver.awaitType("subscribed");
+
+      String inIdaho = acme.intake(acme.patient("live-switch-id"), "ID", null).json().get("id").asText();
+      String inMontana = acme.intake(acme.patient("live-switch-mt"), "MT", null).json().get("id").asText();
+
+      List<JsonNode> seen = new java.util.ArrayList<>();
+      caregiver.await(m -> seen.add(m) && m.path("type").asText().equals("queue")
+          && m.path("waiting").findValuesAsText("visitId").contains(inMontana));
+      assertThat(seen).noneMatch(m -> m.path("state").asText().equals("ID")
+          || m.path("visit").path("id").asText().equals(inIdaho));
+    }
+  }
+
+  @Test
   void patientSeesTheirPositionMove() {
     acme.openAllDay("OR", 100);
     String provider = acme.provider("live-doc", "OR");

@@ -38,6 +38,9 @@ public final class ApiRoutes extends ApiDirectives {
   private final AuditRoutes audit;
   private final QueueHistoryRoutes history;
   private final WebRoutes web;
+  // Built once: the route tree below is evaluated for every request.
+  private final RejectionHandler rejections = rejections();
+  private final ExceptionHandler exceptions = exceptions();
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -56,7 +59,7 @@ public final class ApiRoutes extends ApiDirectives {
   }
 
   public Route route() {
-    return timed(() -> withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(), () -> handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+    return timed(() -> withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(), () -> handleExceptions(exceptions, () -> handleRejections(rejections, () -> concat(
         path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
         path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
             ? complete(Json.ok(Map.of("status", "ready")))

@@ -1,6 +1,11 @@
 package org.surgecare.http;
 
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -9,10 +14,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class LiveRoutes extends ApiDirectives {
   private final ActorSystem<?> system;
+  private final Map<String, ActorRef<LiveHub.Command>> hubs;
 
   LiveRoutes(ApiContext api, ActorSystem<?> system) {
     super(api);
     this.system = system;
+    this.hubs = api.tenants().stream().collect(Collectors.toUnmodifiableMap(Function.identity(), tenant ->
+        system.systemActorOf(LiveHub.create(api, tenant), "live-hub-" + tenant, Props.empty())));
   }
 
   Route routes(String tenant) {
@@ -20,7 +28,7 @@ final class LiveRoutes extends ApiDirectives {
       if (origin.isPresent() && !api.originAllowed().test(origin.get())) {
         return problem(forbidden("the origin " + origin.get() + " may not open live connections"));
       }
-      return handleWebSocketMessagesForProtocol(LiveSession.flow(api, system, tenant), LiveSession.PROTOCOL);
+      return handleWebSocketMessagesForProtocol(LiveSession.flow(api, system, tenant, hubs.get(tenant)), LiveSession.PROTOCOL);
     }))));
   }
 }

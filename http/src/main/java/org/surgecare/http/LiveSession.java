@@ -30,15 +30,14 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.surgecare.core.Asks;
 import org.surgecare.core.Role;
-import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.rules.UsState;
 import org.surgecare.core.visit.Visit;
 import org.surgecare.core.visit.VisitState.VisitRecord;
 import org.surgecare.http.auth.Principal;
 
 /**
- * One live WebSocket: authenticates with the first message, subscribes the caller to what they may see, and
- * turns the tenant's live events into messages for this caller. Bounded everywhere: message size, client message
+ * One live WebSocket: authenticates with the first message, asks the node's {@link LiveHub} for what the caller
+ * may watch, and sends what the hub hands it. Bounded everywhere: message size, client message
  * rate, and the outgoing buffer (a client that reads too slowly is dropped, never allowed to grow memory).
  */
 final class LiveSession extends AbstractBehavior<LiveSession.Input> {
@@ -59,7 +58,14 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
 
   record ClientGone() implements Input {}
 
-  record Event(LiveEvent event) implements Input {}
+  /** A message already rendered for every watcher of a state. */
+  record Rendered(String json) implements Input {}
+
+  /** The watched visit's place in its queue after a change (seq is the queue's). */
+  record PlaceChanged(Views.PlaceView place, long seq) implements Input {}
+
+  /** The watched visit after a change (seq is the visit's). */
+  record VisitUpdate(long seq, VisitRecord visit) implements Input {}
 
   record Subscribed(VisitRecord visit) implements Input {}
 
@@ -73,11 +79,11 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private static final String NOT_TEXT = "\u0000not-text";
 
   /** The flow for one connection: client messages into a new session actor, its messages back out. */
-  static Flow<Message, Message, NotUsed> flow(ApiContext api, ActorSystem<?> system, String tenant) {
+  static Flow<Message, Message, NotUsed> flow(ApiContext api, ActorSystem<?> system, String tenant, ActorRef<LiveHub.Command> hub) {
     Pair<BoundedSourceQueue<Message>, Source<Message, NotUsed>> out =
         Source.<Message>queue(MAX_PENDING + 1).preMaterialize(system);
     ActorRef<Input> session = system.systemActorOf(
-        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LiveSession(ctx, timers, api, tenant, out.first()))),
+        Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new LiveSession(ctx, timers, api, tenant, hub, out.first()))),
         "live-" + UUID.randomUUID(),
         Props.empty());
     Sink<Message, NotUsed> in = Flow.<Message>create()
@@ -111,7 +117,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private final String tenant;
   private final BoundedSourceQueue<Message> out;
   private final TimerScheduler<Input> timers;
-  private final ActorRef<LiveEvent> events;
+  private final ActorRef<LiveHub.Command> hub;
   private Optional<Principal> caller = Optional.empty();
   private Set<UsState> watchedStates = Set.of();
   private Optional<VisitRecord> watchedVisit = Optional.empty();
@@ -120,13 +126,13 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private boolean closing;
 
   private LiveSession(ActorContext<Input> context, TimerScheduler<Input> timers, ApiContext api, String tenant,
-      BoundedSourceQueue<Message> out) {
+      ActorRef<LiveHub.Command> hub, BoundedSourceQueue<Message> out) {
     super(context);
     this.api = api;
     this.tenant = tenant;
     this.out = out;
     this.timers = timers;
-    this.events = context.messageAdapter(LiveEvent.class, Event::new);
+    this.hub = hub;
     timers.startSingleTimer(new Expired(), AUTH_TIMEOUT);
     timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
   }
@@ -135,10 +141,12 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   public Receive<Input> createReceive() {
     return newReceiveBuilder()
         .onMessage(FromClient.class, this::onClient)
-        .onMessage(Event.class, e -> {
-          deliver(e.event());
+        .onMessage(Rendered.class, r -> {
+          send(r.json());
           return this;
         })
+        .onMessage(PlaceChanged.class, this::onPlaceChanged)
+        .onMessage(VisitUpdate.class, this::onVisitUpdate)
         .onMessage(Subscribed.class, this::onSubscribed)
         .onMessage(SubscribeFailed.class, f -> {
           send(Map.of("type", "error", "error", "forbidden", "detail", "no visit " + f.visitId() + " of yours"));
@@ -151,7 +159,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
         .onMessage(Expired.class, e -> close(CLOSE_UNAUTHORIZED, caller.isEmpty() ? "no token in time" : "the token expired"))
         .onMessage(ClientGone.class, g -> Behaviors.stopped())
         .onSignal(PostStop.class, s -> {
-          api.live().unsubscribe(tenant, events);
+          hub.tell(new LiveHub.Leave(getContext().getSelf()));
           completeOutgoing();
           return this;
         })
@@ -198,7 +206,6 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     caller = principal;
     Duration left = Duration.between(api.clock().instant(), principal.get().expiresAt());
     timers.startSingleTimer(new Expired(), left.isNegative() ? Duration.ZERO : left);
-    api.live().subscribe(tenant, events);
     send(Map.of("type", "ready", "subject", principal.get().subject(),
         "roles", principal.get().roles().stream().map(Role::slug).sorted().toList(),
         "expiresAt", principal.get().expiresAt().toString()));
@@ -220,6 +227,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
         return;
       }
       watchedStates = Set.copyOf(states);
+      hub.tell(new LiveHub.WatchStates(getContext().getSelf(), watchedStates));
       send(Map.of("type", "subscribed", "states", states.stream().map(Enum::name).toList()));
       return;
     }
@@ -241,53 +249,39 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private Behavior<Input> onSubscribed(Subscribed subscribed) {
     watchedVisit = Optional.of(subscribed.visit());
     lastPlace.clear();
+    hub.tell(new LiveHub.WatchVisit(getContext().getSelf(), subscribed.visit().visitId()));
     send(Map.of("type", "subscribed", "visit", subscribed.visit().visitId()));
     send(visitMessage(subscribed.visit().version(), subscribed.visit()));
     return this;
   }
 
-  /** What this caller may see of an event, in the shape the protocol promises. */
-  private void deliver(LiveEvent event) {
-    if (event instanceof LiveEvent.QueueChanged q) {
-      if (watchedStates.contains(q.state())) {
-        Optional<Long> longest = q.longestWaitingSince().map(since -> Duration.between(since, api.clock().instant()).toSeconds());
-        send(Map.of(
-            "type", "queue", "state", q.state().name(), "seq", q.seq(),
-            "queue", Views.dashboardQueue(q.availability(), longest, q.seq()),
-            "waiting", q.waiting().stream()
-                .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
-                .toList()));
-      }
-      watchedVisit.filter(v -> v.state() == q.state()).ifPresent(v -> q.waiting().stream()
-          .filter(p -> p.visitId().equals(v.visitId()))
-          .findFirst()
-          .ifPresent(place -> {
-            Views.PlaceView view = new Views.PlaceView(place.visitId(), place.position(), Views.seconds(place.estimatedWait()));
-            if (!view.equals(lastPlace.put(v.visitId(), view))) {
-              Map<String, Object> message = new LinkedHashMap<>();
-              message.put("type", "position");
-              message.put("visitId", view.visitId());
-              message.put("position", view.position());
-              view.estimatedWaitSeconds().ifPresent(s -> message.put("estimatedWaitSeconds", s));
-              message.put("seq", q.seq());
-              send(message);
-            }
-          }));
-    } else if (event instanceof LiveEvent.VisitChanged v) {
-      VisitRecord record = v.visit();
-      if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
-        watchedVisit = Optional.of(record);
-        send(visitMessage(v.seq(), record));
-      } else if (watchedStates.contains(record.state()) || transferredFromWatched(record)) {
-        send(Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())));
-      }
+  private Behavior<Input> onPlaceChanged(PlaceChanged changed) {
+    Views.PlaceView view = changed.place();
+    boolean watched = watchedVisit.filter(v -> v.visitId().equals(view.visitId())).isPresent();
+    if (watched && !view.equals(lastPlace.put(view.visitId(), view))) {
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("type", "position");
+      message.put("visitId", view.visitId());
+      message.put("position", view.position());
+      view.estimatedWaitSeconds().ifPresent(s -> message.put("estimatedWaitSeconds", s));
+      message.put("seq", changed.seq());
+      send(message);
     }
+    return this;
   }
 
-  /** Watchers of the state a visit was just transferred out of see it leave. */
-  private boolean transferredFromWatched(VisitRecord record) {
-    return !record.transfers().isEmpty()
-        && watchedStates.contains(record.transfers().get(record.transfers().size() - 1).from());
+  private Behavior<Input> onVisitUpdate(VisitUpdate update) {
+    VisitRecord record = update.visit();
+    if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
+      watchedVisit = Optional.of(record);
+      send(visitMessage(update.seq(), record));
+    }
+    return this;
+  }
+
+  /** Renders a message once, for every socket it goes to. */
+  static Rendered rendered(Map<String, Object> message) {
+    return new Rendered(new String(Json.bytes(message), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Map<String, Object> visitMessage(long seq, VisitRecord record) {
@@ -300,6 +294,10 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   }
 
   private void send(Map<String, Object> message) {
+    send(rendered(message).json());
+  }
+
+  private void send(String json) {
     if (closing) {
       return;
     }
@@ -307,7 +305,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
       close(CLOSE_TOO_SLOW, "the client reads too slowly");
       return;
     }
-    out.offer(TextMessage.create(new String(Json.bytes(message))));
+    out.offer(TextMessage.create(json));
   }
 
   /** Says why in a last message (the close frame itself carries 1000), then ends the connection. */

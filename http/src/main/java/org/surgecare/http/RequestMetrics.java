@@ -3,6 +3,7 @@ package org.surgecare.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -19,6 +20,8 @@ public final class RequestMetrics {
   private final AtomicLong total = new AtomicLong();
   private final AtomicLongArray buckets = new AtomicLongArray(WINDOW_SECONDS + 1);
   private final AtomicLongArray bucketSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
+  // One timer per group, method and status class, looked up without building a meter id per request.
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
   public RequestMetrics(PrometheusMeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -30,11 +33,12 @@ public final class RequestMetrics {
   }
 
   void record(String group, String method, int status, long nanos) {
-    Timer.builder("surgecare_http_requests")
-        .description("HTTP requests by route group, method and status class")
-        .tags("group", group, "method", method, "status", (status / 100) + "xx")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
+    String statusClass = (status / 100) + "xx";
+    timers.computeIfAbsent(group + ' ' + method + ' ' + statusClass, key -> Timer.builder("surgecare_http_requests")
+            .description("HTTP requests by route group, method and status class")
+            .tags("group", group, "method", method, "status", statusClass)
+            .publishPercentiles(0.5, 0.99)
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
     total.incrementAndGet();
     long second = clock.millis() / 1000;
