@@ -27,7 +27,7 @@ class ProjectionReplayTest extends OneNodeTest {
       + " requested_at, provider_id, assigned_at, started_at, ended_at, unread_messages, patient_messages, staff_read_up_to, seq"
       + " FROM visit_board ORDER BY visit_id";
   private static final String QUEUE_BOARD = "SELECT tenant, state, settings, override, busy_message, busy_by, busy_since,"
-      + " recent_admissions, recent_visit_seconds, seq FROM queue_board ORDER BY tenant, state";
+      + " recent_admissions, recent_visit_seconds, recent_departures, seq FROM queue_board ORDER BY tenant, state";
   private static final String QUEUE_PROVIDER = "SELECT * FROM queue_provider ORDER BY tenant, state, caregiver_id";
 
   private static Projections projections;

@@ -103,7 +103,7 @@ final class DashboardRoutes extends ApiDirectives {
       List<DashboardQuery.VisitRow> waiting = visits.stream().filter(v -> v.status() == VisitStatus.WAITING).toList();
       StateQueue.Availability availability = QueueStatus.availability(
           q.state(), q.settings(), q.busy(), board.waiting().get(q.state()), q.recentAdmissions(), q.providerCapacity(),
-          WaitEstimator.typicalVisit(q.recentVisitLengths()), now);
+          WaitEstimator.typicalVisit(q.recentVisitLengths()), WaitEstimator.giveUpShare(q.recentDepartures()), now);
       Optional<Long> longest = waiting.stream().map(DashboardQuery.VisitRow::requestedAt).min(Instant::compareTo)
           .map(first -> Math.max(0, Duration.between(first, now).toSeconds()));
       queues.add(Views.dashboardQueue(availability, longest, q.seq()));

@@ -30,7 +30,8 @@ import org.surgecare.core.rules.WaitEstimator;
  *
  * <ul>
  *   <li>the estimator: patients ahead × mean of the last 20 visit lengths ÷ provider capacity (a provider serving
- *       k states counts 1/k);
+ *       k states counts 1/k), fed what the queue itself knows: the lengths of visits already completed and which
+ *       of the patients who recently left the waiting list gave up;
  *   <li>"longest wait + 15 min": how long the longest-waiting patient of the queue has waited so far, plus 15
  *       minutes;
  *   <li>"average of finished visits": the mean wait of the last 20 patients of the queue who were taken.
@@ -138,6 +139,9 @@ public final class WaitEstimateAccuracy {
   /** One patient's predictions at arrival and the wait they had. */
   record Sample(double actualSeconds, Map<String, Double> predictedSeconds) {}
 
+  /** A visit in progress: its patient's state, when it started and when it will end. */
+  record InVisit(UsState state, double start, double end) {}
+
   static final class Patient {
     final QueuedVisit place;
     final UsState state;
@@ -161,6 +165,8 @@ public final class WaitEstimateAccuracy {
     private final Random random;
     private final Map<UsState, TreeSet<Patient>> waiting = new EnumMap<>(UsState.class);
     private final Map<UsState, List<Duration>> visitLengths = new EnumMap<>(UsState.class);
+    private final Map<UsState, List<Boolean>> giveUps = new EnumMap<>(UsState.class);
+    private final Map<String, InVisit> inVisit = new HashMap<>();
     private final Map<UsState, List<Double>> finishedWaits = new EnumMap<>(UsState.class);
     private final Map<String, Double> busyUntil = new HashMap<>();
     private final PriorityQueue<double[]> events = new PriorityQueue<>(Comparator.comparingDouble(e -> e[0]));
@@ -173,6 +179,7 @@ public final class WaitEstimateAccuracy {
       for (UsState s : STATES) {
         waiting.put(s, new TreeSet<>(Comparator.comparing((Patient p) -> p.place, QueuedVisit.ORDER)));
         visitLengths.put(s, new ArrayList<>());
+        giveUps.put(s, new ArrayList<>());
         finishedWaits.put(s, new ArrayList<>());
       }
     }
@@ -209,6 +216,7 @@ public final class WaitEstimateAccuracy {
           if (p.takenAt < 0 && !p.left) {
             p.left = true;
             waiting.get(p.state).remove(p);
+            giveUps.get(p.state).add(true);
           }
         }
       }
@@ -259,8 +267,8 @@ public final class WaitEstimateAccuracy {
           shares.add(p.states().size());
         }
       }
-      Optional<Duration> estimate = WaitEstimator.estimate(
-          ahead, WaitEstimator.capacity(shares), WaitEstimator.typicalVisit(visitLengths.get(patient.state)));
+      Optional<Duration> estimate = WaitEstimator.estimate(ahead, WaitEstimator.capacity(shares),
+          WaitEstimator.typicalVisit(visitLengths.get(patient.state)), WaitEstimator.giveUpShare(giveUps.get(patient.state)));
       if (estimate.isEmpty()) {
         return;
       }
@@ -275,6 +283,12 @@ public final class WaitEstimateAccuracy {
 
     /** A free, on-shift provider takes the next patient across their states, by the dispatch rules. */
     private void take(Provider provider, int index, double now) {
+      InVisit done = inVisit.get(provider.id());
+      if (done != null && done.end() <= now) {
+        // A visit's length becomes known when it is completed, not when it starts.
+        inVisit.remove(provider.id());
+        visitLengths.get(done.state()).add(Duration.ofSeconds((long) (done.end() - done.start())));
+      }
       if (!onShift(provider, now) || busyUntil.getOrDefault(provider.id(), 0.0) > now) {
         return;
       }
@@ -294,11 +308,12 @@ public final class WaitEstimateAccuracy {
       Patient patient = byPlace.get(next.get().head());
       waiting.get(patient.state).remove(patient);
       patient.takenAt = now;
+      giveUps.get(patient.state).add(false);
       finishedWaits.get(patient.state).add(now - patient.arrival);
       double mean = scenario.meanVisitMinutes().applyAsDouble(now / 3600) * 60;
       // Visit lengths vary: a gamma-like spread (sum of two exponentials) around the mean, at least 2 minutes.
       double length = Math.max(120, mean / 2 * (-Math.log(1 - random.nextDouble()) - Math.log(1 - random.nextDouble())));
-      visitLengths.get(patient.state).add(Duration.ofSeconds((long) length));
+      inVisit.put(provider.id(), new InVisit(patient.state, now, now + length));
       busyUntil.put(provider.id(), now + length);
       events.add(new double[] {now + length, 1, index});
     }

@@ -34,11 +34,12 @@ public final class DashboardQuery {
       Optional<Busy> busy,
       List<Instant> recentAdmissions,
       List<Duration> recentVisitLengths,
+      List<Boolean> recentDepartures,
       double providerCapacity,
       long seq) {
 
     static QueueRow unused(UsState state) {
-      return new QueueRow(state, QueueSettings.defaults(state.defaultZone()), Optional.empty(), List.of(), List.of(), 0, 0);
+      return new QueueRow(state, QueueSettings.defaults(state.defaultZone()), Optional.empty(), List.of(), List.of(), List.of(), 0, 0);
     }
   }
 
@@ -60,7 +61,7 @@ public final class DashboardQuery {
   private static final String SQL = """
       WITH queues AS (
         SELECT q.state, q.settings::text AS settings, q.override, q.busy_message, q.busy_by, q.busy_since,
-               q.recent_admissions, q.recent_visit_seconds, q.seq,
+               q.recent_admissions, q.recent_visit_seconds, q.recent_departures, q.seq,
                (SELECT coalesce(sum(1.0 / p.states_served), 0) FROM queue_provider p
                  WHERE p.tenant = q.tenant AND p.state = q.state AND p.available AND p.practice_until > now()) AS capacity
           FROM queue_board q
@@ -74,12 +75,12 @@ public final class DashboardQuery {
          WHERE v.tenant = ? AND v.state = ANY (?) AND v.status IN ('WAITING', 'ASSIGNED', 'IN_PROGRESS')
       )
       SELECT 'Q' AS kind, state, settings, override, busy_message, busy_by, busy_since, recent_admissions,
-             recent_visit_seconds, seq, capacity, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
+             recent_visit_seconds, recent_departures, seq, capacity, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
              NULL AS patient_name, NULL AS reason, NULL::timestamptz AS requested_at, NULL AS provider_id,
              NULL::int AS unread_messages, NULL::bigint AS position, NULL::bigint AS waiting_count
         FROM queues
       UNION ALL
-      SELECT 'V', state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, seq, NULL, visit_id, status, priority,
+      SELECT 'V', state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, seq, NULL, visit_id, status, priority,
              patient_name, reason, requested_at, provider_id, unread_messages, position, waiting_count
         FROM visits
        WHERE position IS NULL OR position <= ?
@@ -158,7 +159,8 @@ public final class DashboardQuery {
     for (Integer seconds : (Integer[]) rs.getArray("recent_visit_seconds").getArray()) {
       lengths.add(Duration.ofSeconds(seconds));
     }
-    return new QueueRow(state, settings, busy, admissions, lengths, rs.getDouble("capacity"), rs.getLong("seq"));
+    List<Boolean> departures = List.of((Boolean[]) rs.getArray("recent_departures").getArray());
+    return new QueueRow(state, settings, busy, admissions, lengths, departures, rs.getDouble("capacity"), rs.getLong("seq"));
   }
 
   private static VisitRow visitRow(ResultSet rs, UsState state) throws SQLException {

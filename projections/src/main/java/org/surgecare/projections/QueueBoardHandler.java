@@ -6,6 +6,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.surgecare.core.EntityId;
+import org.surgecare.core.queue.QueueState;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.QueueSettings;
 import org.surgecare.core.rules.UsState;
@@ -44,6 +45,12 @@ public final class QueueBoardHandler extends JdbcHandler<EventEnvelope<StateQueu
           "recent_visit_seconds = (recent_visit_seconds || ?::int)[greatest(1, cardinality(recent_visit_seconds) + 2 - "
               + WaitEstimator.RECENT_VISITS + "):]",
           (int) e.length().toSeconds());
+    } else if (event instanceof StateQueue.VisitClaimed) {
+      departed(c, tenant, state, seq, false);
+    } else if (event instanceof StateQueue.VisitReleased e && QueueState.gaveUp(e.outcome())) {
+      // The queue counts this only for a visit that was still waiting; a claimed visit cancelled by its patient
+      // is rare enough that the read model does not keep the claims to tell them apart.
+      departed(c, tenant, state, seq, true);
     } else if (event instanceof StateQueue.BusySet e) {
       update(c, tenant, state, seq, "busy_message = ?, busy_by = ?, busy_since = coalesce(busy_since, ?)", e.message(), e.by(), e.at());
     } else if (event instanceof StateQueue.BusyCleared) {
@@ -68,6 +75,13 @@ public final class QueueBoardHandler extends JdbcHandler<EventEnvelope<StateQueu
     } else {
       update(c, tenant, state, seq, "");
     }
+  }
+
+  private static void departed(Connection c, String tenant, UsState state, long seq, boolean gaveUp) throws SQLException {
+    update(c, tenant, state, seq,
+        "recent_departures = (recent_departures || ?::boolean)[greatest(1, cardinality(recent_departures) + 2 - "
+            + WaitEstimator.RECENT_DEPARTURES + "):]",
+        gaveUp);
   }
 
   private static void update(Connection c, String tenant, UsState state, long seq, String set, Object... values) throws SQLException {

@@ -20,8 +20,8 @@ import org.surgecare.core.visit.IntakeDetails;
 /**
  * Everything a state queue knows, derived only from its events: settings, busy status, the waiting visits in
  * dispatch order, the visits claimed by providers but not yet started, the providers who serve the state, and
- * the recent admissions and visit lengths the throttle and the wait estimate use. Immutable: every change
- * returns a new state.
+ * the recent admissions, visit lengths and departures from the waiting list the throttle and the wait estimate
+ * use. Immutable: every change returns a new state.
  */
 public record QueueState(
     UsState state,
@@ -31,7 +31,8 @@ public record QueueState(
     Map<String, ClaimedVisit> claimed,
     Map<String, ProviderPresence> providers,
     List<Instant> recentAdmissions,
-    List<Duration> recentVisitLengths)
+    List<Duration> recentVisitLengths,
+    List<Boolean> recentDepartures)
     implements JsonSerializable {
 
   /** Why and since when caregivers marked the state busy. */
@@ -57,11 +58,13 @@ public record QueueState(
     providers = Map.copyOf(providers);
     recentAdmissions = List.copyOf(recentAdmissions);
     recentVisitLengths = List.copyOf(recentVisitLengths);
+    // Snapshots written before departures were kept have none.
+    recentDepartures = recentDepartures == null ? List.of() : List.copyOf(recentDepartures);
   }
 
   public static QueueState initial(UsState state) {
     return new QueueState(
-        state, QueueSettings.defaults(state.defaultZone()), Optional.empty(), List.of(), Map.of(), Map.of(), List.of(), List.of());
+        state, QueueSettings.defaults(state.defaultZone()), Optional.empty(), List.of(), Map.of(), Map.of(), List.of(), List.of(), List.of());
   }
 
   // ---- reading
@@ -92,7 +95,8 @@ public record QueueState(
 
   /** The estimated wait of a patient with {@code ahead} patients before them. */
   public Optional<Duration> estimate(int ahead, Instant now) {
-    return WaitEstimator.estimate(ahead, providerCapacity(now), WaitEstimator.typicalVisit(recentVisitLengths));
+    return WaitEstimator.estimate(ahead, providerCapacity(now), WaitEstimator.typicalVisit(recentVisitLengths),
+        WaitEstimator.giveUpShare(recentDepartures));
   }
 
   /** How many waiting patients a newly arriving patient of this priority would queue behind. */
@@ -133,7 +137,7 @@ public record QueueState(
       }
     }
     admissions.add(at);
-    return new QueueState(state, settings, busy, more, claimed, providers, admissions, recentVisitLengths);
+    return new QueueState(state, settings, busy, more, claimed, providers, admissions, recentVisitLengths, recentDepartures);
   }
 
   QueueState withClaimed(String visitId, String providerId, Instant at) {
@@ -144,7 +148,8 @@ public record QueueState(
     List<IntakeDetails> rest = waiting.stream().filter(w -> !w.visitId().equals(visitId)).toList();
     Map<String, ClaimedVisit> moreClaimed = new HashMap<>(claimed);
     moreClaimed.put(visitId, new ClaimedVisit(visit.get(), providerId, at));
-    return new QueueState(state, settings, busy, rest, moreClaimed, providers, recentAdmissions, recentVisitLengths);
+    return new QueueState(
+        state, settings, busy, rest, moreClaimed, providers, recentAdmissions, recentVisitLengths, departed(false));
   }
 
   QueueState withReturned(String visitId) {
@@ -156,14 +161,28 @@ public record QueueState(
     lessClaimed.remove(visitId);
     List<IntakeDetails> more = new ArrayList<>(waiting);
     more.add(insertionPoint(back.visit()), back.visit());
-    return new QueueState(state, settings, busy, more, lessClaimed, providers, recentAdmissions, recentVisitLengths);
+    return new QueueState(state, settings, busy, more, lessClaimed, providers, recentAdmissions, recentVisitLengths, recentDepartures);
   }
 
-  QueueState withReleased(String visitId) {
+  QueueState withReleased(String visitId, StateQueue.Outcome outcome) {
     Map<String, ClaimedVisit> lessClaimed = new HashMap<>(claimed);
     lessClaimed.remove(visitId);
     List<IntakeDetails> rest = waiting.stream().filter(w -> !w.visitId().equals(visitId)).toList();
-    return new QueueState(state, settings, busy, rest, lessClaimed, providers, recentAdmissions, recentVisitLengths);
+    // A patient who leaves the waiting list without a provider takes nobody's time: the estimate counts them.
+    boolean gaveUp = rest.size() < waiting.size() && gaveUp(outcome);
+    return new QueueState(state, settings, busy, rest, lessClaimed, providers, recentAdmissions, recentVisitLengths,
+        gaveUp ? departed(true) : recentDepartures);
+  }
+
+  /** Whether a visit released with this outcome, while it waited, gave up its place. */
+  public static boolean gaveUp(StateQueue.Outcome outcome) {
+    return outcome == StateQueue.Outcome.CANCELLED || outcome == StateQueue.Outcome.TRANSFERRED;
+  }
+
+  private List<Boolean> departed(boolean gaveUp) {
+    List<Boolean> more = new ArrayList<>(recentDepartures);
+    more.add(gaveUp);
+    return more.subList(Math.max(0, more.size() - WaitEstimator.RECENT_DEPARTURES), more.size());
   }
 
   QueueState withVisitLength(Duration length) {
@@ -171,15 +190,15 @@ public record QueueState(
     lengths.add(length);
     int drop = Math.max(0, lengths.size() - WaitEstimator.RECENT_VISITS);
     return new QueueState(
-        state, settings, busy, waiting, claimed, providers, recentAdmissions, lengths.subList(drop, lengths.size()));
+        state, settings, busy, waiting, claimed, providers, recentAdmissions, lengths.subList(drop, lengths.size()), recentDepartures);
   }
 
   QueueState withBusy(Optional<Busy> newBusy) {
-    return new QueueState(state, settings, newBusy, waiting, claimed, providers, recentAdmissions, recentVisitLengths);
+    return new QueueState(state, settings, newBusy, waiting, claimed, providers, recentAdmissions, recentVisitLengths, recentDepartures);
   }
 
   QueueState withSettings(QueueSettings newSettings) {
-    return new QueueState(state, newSettings, busy, waiting, claimed, providers, recentAdmissions, recentVisitLengths);
+    return new QueueState(state, newSettings, busy, waiting, claimed, providers, recentAdmissions, recentVisitLengths, recentDepartures);
   }
 
   QueueState withOverride(ManualOverride override) {
@@ -193,7 +212,7 @@ public record QueueState(
     } else {
       more.put(presence.caregiverId(), presence);
     }
-    return new QueueState(state, settings, busy, waiting, claimed, more, recentAdmissions, recentVisitLengths);
+    return new QueueState(state, settings, busy, waiting, claimed, more, recentAdmissions, recentVisitLengths, recentDepartures);
   }
 
   private int insertionPoint(IntakeDetails visit) {

@@ -28,9 +28,10 @@ public final class QueueStatus {
       Collection<Instant> recentAdmissions,
       double providerCapacity,
       Duration typicalVisit,
+      double giveUpShare,
       Instant now) {
     QueueHours hours = settings.hours();
-    Optional<Duration> estimate = WaitEstimator.estimate(waiting, providerCapacity, typicalVisit);
+    Optional<Duration> estimate = WaitEstimator.estimate(waiting, providerCapacity, typicalVisit, giveUpShare);
     AdmissionDecision decision =
         Admission.decide(settings, waiting, busy.map(Busy::since), recentAdmissions, estimate, now);
     Optional<RefusalReason> refusal = Optional.empty();

@@ -410,7 +410,7 @@ public final class StateQueue
   static Availability availability(QueueState s, Instant now) {
     return QueueStatus.availability(
         s.state(), s.settings(), s.busy(), s.waiting().size(), s.recentAdmissions(), s.providerCapacity(now),
-        WaitEstimator.typicalVisit(s.recentVisitLengths()), now);
+        WaitEstimator.typicalVisit(s.recentVisitLengths()), WaitEstimator.giveUpShare(s.recentDepartures()), now);
   }
 
   @Override
@@ -420,7 +420,7 @@ public final class StateQueue
         .onEvent(VisitQueued.class, (s, e) -> s.withQueued(e.visit(), e.at()))
         .onEvent(VisitClaimed.class, (s, e) -> s.withClaimed(e.visitId(), e.providerId(), e.at()))
         .onEvent(VisitReturned.class, (s, e) -> s.withReturned(e.visitId()))
-        .onEvent(VisitReleased.class, (s, e) -> s.withReleased(e.visitId()))
+        .onEvent(VisitReleased.class, (s, e) -> s.withReleased(e.visitId(), e.outcome()))
         .onEvent(VisitLengthRecorded.class, (s, e) -> s.withVisitLength(e.length()))
         .onEvent(BusySet.class, (s, e) ->
             s.withBusy(Optional.of(new Busy(e.message(), e.by(), s.busy().map(Busy::since).orElse(e.at())))))

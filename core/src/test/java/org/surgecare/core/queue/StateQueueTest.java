@@ -489,6 +489,34 @@ class StateQueueTest {
   }
 
   @Test
+  void departuresRecordWhoGaveUpAndWhoWasTaken() {
+    admit(intake("a", 10));
+    admit(intake("b", 8));
+    admit(intake("c", 6));
+    claim("a", "dr-one");
+    queue.<Done>runCommand(replyTo -> new StateQueue.Release("a", Outcome.CANCELLED, replyTo));
+    var result = queue.<Done>runCommand(replyTo -> new StateQueue.Release("b", Outcome.CANCELLED, replyTo));
+
+    // "a" was taken before it was cancelled; only "b" gave up its place in the waiting list.
+    assertThat(result.state().recentDepartures()).containsExactly(false, true);
+  }
+
+  @Test
+  void patientsWhoGaveUpShortenTheEstimateOfThoseBehind() {
+    oneProviderAvailable();
+    for (int i = 0; i < 4; i++) {
+      admit(intake("w" + i, 20 - i));
+    }
+    admit(intake("x", 10));
+    claim("w0", "dr-one");
+    queue.<Done>runCommand(replyTo -> new StateQueue.Release("w1", Outcome.CANCELLED, replyTo));
+
+    // Half of those who left gave up, so of the two ahead of "x" one is expected to be seen.
+    assertThat(place("x").position()).contains(3);
+    assertThat(place("x").estimatedWait()).contains(TYPICAL);
+  }
+
+  @Test
   void recordedVisitLengthsReplaceTheDefaultInTheEstimate() {
     oneProviderAvailable();
     admit(intake("a", 10));

@@ -90,48 +90,81 @@ class WaitEstimatorTest {
 
   @Test
   void zeroCapacityGivesNoEstimate() {
-    assertThat(WaitEstimator.estimate(3, 0.0, minutes(15))).isEmpty();
+    assertThat(WaitEstimator.estimate(3, 0.0, minutes(15), 0)).isEmpty();
   }
 
   @Test
   void negativeCapacityGivesNoEstimate() {
-    assertThat(WaitEstimator.estimate(3, -1.0, minutes(15))).isEmpty();
+    assertThat(WaitEstimator.estimate(3, -1.0, minutes(15), 0)).isEmpty();
   }
 
   @Test
   void nobodyAheadMeansNoWait() {
-    assertThat(WaitEstimator.estimate(0, 1.0, minutes(15))).contains(Duration.ZERO);
+    assertThat(WaitEstimator.estimate(0, 1.0, minutes(15), 0)).contains(Duration.ZERO);
   }
 
   @Test
   void waitIsPatientsAheadTimesVisitOverCapacity() {
-    assertThat(WaitEstimator.estimate(4, 2.0, minutes(15))).contains(minutes(30));
+    assertThat(WaitEstimator.estimate(4, 2.0, minutes(15), 0)).contains(minutes(30));
   }
 
   @Test
   void halfAProviderDoublesTheWait() {
-    assertThat(WaitEstimator.estimate(2, 0.5, minutes(10))).contains(minutes(40));
+    assertThat(WaitEstimator.estimate(2, 0.5, minutes(10), 0)).contains(minutes(40));
   }
 
   @Test
   void estimateRoundsDownBelowHalfASecond() {
-    assertThat(WaitEstimator.estimate(1, 3.0, Duration.ofSeconds(10))).contains(Duration.ofSeconds(3));
+    assertThat(WaitEstimator.estimate(1, 3.0, Duration.ofSeconds(10), 0)).contains(Duration.ofSeconds(3));
   }
 
   @Test
   void estimateRoundsUpFromHalfASecond() {
-    assertThat(WaitEstimator.estimate(1, 2.0, Duration.ofSeconds(5))).contains(Duration.ofSeconds(3));
-    assertThat(WaitEstimator.estimate(1, 1.5, Duration.ofSeconds(10))).contains(Duration.ofSeconds(7));
+    assertThat(WaitEstimator.estimate(1, 2.0, Duration.ofSeconds(5), 0)).contains(Duration.ofSeconds(3));
+    assertThat(WaitEstimator.estimate(1, 1.5, Duration.ofSeconds(10), 0)).contains(Duration.ofSeconds(7));
   }
 
   @Test
   void estimateForMultiStateProviders() {
     double capacity = WaitEstimator.capacity(List.of(1, 2));
-    assertThat(WaitEstimator.estimate(3, capacity, minutes(15))).contains(minutes(30));
+    assertThat(WaitEstimator.estimate(3, capacity, minutes(15), 0)).contains(minutes(30));
   }
 
   @Test
   void largeQueuesDoNotOverflow() {
-    assertThat(WaitEstimator.estimate(100_000, 1.0, Duration.ofHours(1))).contains(Duration.ofHours(100_000));
+    assertThat(WaitEstimator.estimate(100_000, 1.0, Duration.ofHours(1), 0)).contains(Duration.ofHours(100_000));
+  }
+
+  @Test
+  void giveUpShareWithoutDeparturesIsZero() {
+    assertThat(WaitEstimator.giveUpShare(List.of())).isZero();
+  }
+
+  @Test
+  void giveUpShareIsTheShareOfDeparturesThatGaveUp() {
+    assertThat(WaitEstimator.giveUpShare(List.of(true, false, false, false))).isEqualTo(0.25);
+  }
+
+  @Test
+  void giveUpShareUsesOnlyTheLastFifty() {
+    List<Boolean> departures = new ArrayList<>(Collections.nCopies(10, true));
+    departures.addAll(Collections.nCopies(WaitEstimator.RECENT_DEPARTURES, false));
+    assertThat(WaitEstimator.giveUpShare(departures)).isZero();
+  }
+
+  @Test
+  void patientsExpectedToGiveUpTakeNoProviderTime() {
+    assertThat(WaitEstimator.estimate(10, 1.0, minutes(10), 0.2)).contains(minutes(80));
+  }
+
+  @Test
+  void aShareOutsideZeroToOneIsClamped() {
+    assertThat(WaitEstimator.estimate(2, 1.0, minutes(10), 1.5)).contains(Duration.ZERO);
+    assertThat(WaitEstimator.estimate(2, 1.0, minutes(10), -0.5)).contains(minutes(20));
+  }
+
+  @Test
+  void noProviderMeansNoEstimateEvenWhenEveryoneGivesUp() {
+    assertThat(WaitEstimator.estimate(0, 0.0, minutes(10), 1.0)).isEmpty();
   }
 }
