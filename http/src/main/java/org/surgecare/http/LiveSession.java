@@ -292,9 +292,8 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
 
   private Map<String, Object> visitMessage(long seq, VisitRecord record) {
     Object place = record.status() == org.surgecare.core.visit.VisitStatus.WAITING ? lastPlace.get(record.visitId()) : null;
-    Optional<org.surgecare.core.queue.StateQueue.Place> known = place instanceof Views.PlaceView p
-        ? Optional.of(new org.surgecare.core.queue.StateQueue.Place(
-            Optional.of(p.position()), p.estimatedWaitSeconds().map(Duration::ofSeconds), Optional.empty()))
+    Optional<LiveEvent.QueuePlace> known = place instanceof Views.PlaceView p
+        ? Optional.of(new LiveEvent.QueuePlace(p.visitId(), p.position(), p.estimatedWaitSeconds().map(Duration::ofSeconds)))
         : Optional.empty();
     return Map.of("type", "visit", "seq", seq, "visit", Views.visit(tenant, record, known));
   }
