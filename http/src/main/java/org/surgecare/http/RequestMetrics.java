@@ -3,6 +3,7 @@ package org.surgecare.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -17,8 +18,12 @@ public final class RequestMetrics {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final AtomicLong total = new AtomicLong();
+  private final ConcurrentHashMap<Series, Timer> timers = new ConcurrentHashMap<>();
   private final AtomicLongArray buckets = new AtomicLongArray(WINDOW_SECONDS + 1);
   private final AtomicLongArray bucketSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
+
+  /** The tags of one timer: route group, method and status class; all from bounded sets. */
+  private record Series(String group, String method, int statusClass) {}
 
   public RequestMetrics(PrometheusMeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -30,11 +35,12 @@ public final class RequestMetrics {
   }
 
   void record(String group, String method, int status, long nanos) {
-    Timer.builder("surgecare_http_requests")
-        .description("HTTP requests by route group, method and status class")
-        .tags("group", group, "method", method, "status", (status / 100) + "xx")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
+    // One timer per series, found without building its id and tags again for every request.
+    timers.computeIfAbsent(new Series(group, method, status / 100), series -> Timer.builder("surgecare_http_requests")
+            .description("HTTP requests by route group, method and status class")
+            .tags("group", series.group(), "method", series.method(), "status", series.statusClass() + "xx")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
     total.incrementAndGet();
     long second = clock.millis() / 1000;
