@@ -130,7 +130,7 @@ final class VisitRoutes extends ApiDirectives {
 
   /** The visit if the caller may see it: its patient, or staff of its tenant. Others get 404, not 403. */
   private CompletionStage<VisitRecord> readable(String tenant, String visitId, Principal caller) {
-    return Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler())
+    return Asks.inPlace(Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler()))
         .thenApply(record -> {
           if (caller.visitRole().filter(role -> record.visibleTo(caller.subject(), role)).isEmpty()) {
             throw Refusal.failure(Refusal.Kind.HIDDEN, Visit.NO_SUCH_VISIT);
