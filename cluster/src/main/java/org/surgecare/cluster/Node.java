@@ -25,7 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -36,6 +38,8 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.surgecare.core.dispatch.Dispatcher;
+import org.surgecare.core.live.LatestQueues;
+import org.surgecare.core.live.LiveEvent;
 import org.surgecare.http.ApiContext;
 import org.surgecare.http.ApiRoutes;
 import org.surgecare.http.RequestMetrics;
@@ -114,6 +118,11 @@ public final class Node implements AutoCloseable {
       }
       LiveTopics live = new LiveTopics(system, settings.tenants());
       ShardedEntities entities = ShardedEntities.init(system, clock, live);
+      // Patient reads come from the latest state each queue published, on every node.
+      LatestQueues latestQueues = new LatestQueues(
+          entities, system.scheduler(), clock, system.settings().config().getDuration("surgecare.http.latest-queue-max-age"));
+      ActorRef<LiveEvent> latestQueuesFeed = system.systemActorOf(latestQueues.subscriber(), "latest-queues", Props.empty());
+      settings.tenants().forEach(tenant -> live.subscribe(tenant, latestQueuesFeed));
       ReadModelProjections.start(system, dataSource);
       // Read-model queries may go to a replica; consistency tokens keep its lag from showing.
       HikariDataSource readModels = settings.readJdbcUrl().isPresent()
@@ -153,6 +162,7 @@ public final class Node implements AutoCloseable {
           new QueueHistory(readModels),
           new ReadModelConsistency(readModels),
           live,
+          latestQueues,
           origin -> settings.allowedOrigins().contains(origin)
               || origin.equals("http://127.0.0.1:" + port.get())
               || origin.equals("http://localhost:" + port.get()),

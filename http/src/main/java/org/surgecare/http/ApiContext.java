@@ -13,6 +13,7 @@ import org.surgecare.core.Entities;
 import org.surgecare.core.dispatch.Dispatcher;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
+import org.surgecare.core.live.LatestQueues;
 import org.surgecare.core.live.LiveSubscriptions;
 import org.surgecare.projections.CaregiverRoster;
 import org.surgecare.projections.DashboardQuery;
@@ -21,8 +22,8 @@ import org.surgecare.projections.ReadModelConsistency;
 import org.surgecare.projections.audit.AuditLog;
 
 /**
- * What the routes need from the node: the entities, dispatch, token verification, the read models, the audit
- * trail, and a separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
+ * What the routes need from the node: the entities, dispatch, token verification, the latest published state of
+ * each queue (for patient reads), the read models, the audit trail, and a separate executor for blocking JDBC reads so that they never run on the actor or HTTP threads.
  */
 public record ApiContext(
     Entities entities,
@@ -37,6 +38,7 @@ public record ApiContext(
     QueueHistory history,
     ReadModelConsistency consistency,
     LiveSubscriptions live,
+    LatestQueues latestQueues,
     Predicate<String> originAllowed,
     AuditLog audit,
     Executor blockingReads,

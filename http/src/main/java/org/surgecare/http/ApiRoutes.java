@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
@@ -38,9 +39,6 @@ public final class ApiRoutes extends ApiDirectives {
   private final AuditRoutes audit;
   private final QueueHistoryRoutes history;
   private final WebRoutes web;
-  // Built once: the route tree below is evaluated for every request.
-  private final RejectionHandler rejections = rejections();
-  private final ExceptionHandler exceptions = exceptions();
   private final byte[] openApi;
 
   public ApiRoutes(ApiContext api, ActorSystem<?> system) {
@@ -58,8 +56,14 @@ public final class ApiRoutes extends ApiDirectives {
     this.openApi = Resources.required("openapi.yaml");
   }
 
+  /**
+   * The route tree, built once: directives run their inner routes for every request, so a tree built inside
+   * one (as a per-request lambda) would be built again for each request.
+   */
   public Route route() {
-    return timed(() -> withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(), () -> handleExceptions(exceptions, () -> handleRejections(rejections, () -> concat(
+    Map<String, Route> tenantRoutes = api.tenants().stream()
+        .collect(Collectors.toUnmodifiableMap(tenant -> tenant, this::tenantRoutes));
+    Route routes = concat(
         path(segment("health").slash("alive"), () -> get(() -> complete(Json.ok(Map.of("status", "alive"))))),
         path(segment("health").slash("ready"), () -> get(() -> api.ready().getAsBoolean()
             ? complete(Json.ok(Map.of("status", "ready")))
@@ -69,19 +73,32 @@ public final class ApiRoutes extends ApiDirectives {
         path(segment("dev").slash("token"), () -> post(this::devToken)),
         operator.routes(),
         web.route(),
-        pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> concat(
-            queues.routes(tenant),
-            history.routes(tenant),
-            dashboard.routes(tenant),
-            live.routes(tenant),
-            chat.routes(tenant),
-            visits.routes(tenant),
-            caregivers.routes(tenant),
-            audit.routes(tenant))))))));
+        // Unknown tenants get their routes built per request: they only answer tenant-not-found.
+        pathPrefix(segment("api").slash("v1").slash("tenants").slash(segment()), tenant -> {
+          Route known = tenantRoutes.get(tenant);
+          return known != null ? known : tenantRoutes(tenant);
+        }));
+    ExceptionHandler exceptions = exceptions();
+    RejectionHandler rejections = rejections();
+    Route handled = withRequestTimeoutResponse(request -> ApiDirectives.unavailable("the request took too long; retry").toResponse(),
+        () -> handleExceptions(exceptions, () -> handleRejections(rejections, () -> routes)));
+    return timed(handled);
+  }
+
+  private Route tenantRoutes(String tenant) {
+    return concat(
+        queues.routes(tenant),
+        history.routes(tenant),
+        dashboard.routes(tenant),
+        live.routes(tenant),
+        chat.routes(tenant),
+        visits.routes(tenant),
+        caregivers.routes(tenant),
+        audit.routes(tenant));
   }
 
   /** Records every request's latency and status, including rejections and failures. */
-  private Route timed(java.util.function.Supplier<Route> inner) {
+  private Route timed(Route inner) {
     return extractRequest(request -> {
       long started = System.nanoTime();
       String group = RequestMetrics.groupOf(request.getUri().path());
@@ -89,7 +106,7 @@ public final class ApiRoutes extends ApiDirectives {
       return mapResponse(response -> {
         api.metrics().record(group, method, response.status().intValue(), System.nanoTime() - started);
         return response;
-      }, inner);
+      }, () -> inner);
     });
   }
 

@@ -30,6 +30,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.surgecare.core.Asks;
 import org.surgecare.core.Role;
+import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.rules.UsState;
 import org.surgecare.core.visit.Visit;
 import org.surgecare.core.visit.VisitState.VisitRecord;
@@ -286,9 +287,8 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
 
   private Map<String, Object> visitMessage(long seq, VisitRecord record) {
     Object place = record.status() == org.surgecare.core.visit.VisitStatus.WAITING ? lastPlace.get(record.visitId()) : null;
-    Optional<org.surgecare.core.queue.StateQueue.Place> known = place instanceof Views.PlaceView p
-        ? Optional.of(new org.surgecare.core.queue.StateQueue.Place(
-            Optional.of(p.position()), p.estimatedWaitSeconds().map(Duration::ofSeconds), Optional.empty()))
+    Optional<LiveEvent.QueuePlace> known = place instanceof Views.PlaceView p
+        ? Optional.of(new LiveEvent.QueuePlace(p.visitId(), p.position(), p.estimatedWaitSeconds().map(Duration::ofSeconds)))
         : Optional.empty();
     return Map.of("type", "visit", "seq", seq, "visit", Views.visit(tenant, record, known));
   }

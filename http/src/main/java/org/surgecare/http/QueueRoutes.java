@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -51,14 +52,22 @@ final class QueueRoutes extends ApiDirectives {
     return api.entities().queue(tenant, state);
   }
 
+  /** From the latest published state of the queue, so a patient's read never waits behind the queue's writes. */
   private Route availability(String tenant, UsState state) {
-    return reply(Asks.<StateQueue.Command, StateQueue.Availability>ask(queueOf(tenant, state), StateQueue.GetAvailability::new, api.scheduler())
-        .thenApply(a -> Json.ok(Views.availability(a))));
+    return reply(api.latestQueues().availability(tenant, state).thenApply(a -> Json.ok(Views.availability(a))));
   }
 
   private Route queue(String tenant, UsState state) {
-    return reply(Asks.<StateQueue.Command, StateQueue.QueueView>ask(queueOf(tenant, state), StateQueue.GetQueue::new, api.scheduler())
-        .thenApply(q -> Json.ok(Views.queue(q))));
+    return reply(currentQueue(tenant, state).thenApply(q -> Json.ok(Views.queue(q))));
+  }
+
+  /** The queue as caregivers see it; availability read on this node afterwards is at least this recent. */
+  private CompletionStage<StateQueue.QueueView> currentQueue(String tenant, UsState state) {
+    return Asks.<StateQueue.Command, StateQueue.QueueView>ask(queueOf(tenant, state), StateQueue.GetQueue::new, api.scheduler())
+        .thenApply(q -> {
+          api.latestQueues().observed(tenant, state, q.seq());
+          return q;
+        });
   }
 
   private Route busy(String tenant, UsState state, Principal staff) {
@@ -91,7 +100,7 @@ final class QueueRoutes extends ApiDirectives {
   /** Applies a change, then answers with the queue as caregivers see it. */
   private Route afterChange(String tenant, UsState state, Function<ActorRef<Done>, StateQueue.Command> change) {
     return reply(Asks.<StateQueue.Command, Done>ask(queueOf(tenant, state), change, api.scheduler())
-        .thenCompose(done -> Asks.<StateQueue.Command, StateQueue.QueueView>ask(queueOf(tenant, state), StateQueue.GetQueue::new, api.scheduler()))
+        .thenCompose(done -> currentQueue(tenant, state))
         .thenApply(q -> Json.ok(Views.queue(q))));
   }
 

@@ -18,10 +18,12 @@ public final class RequestMetrics {
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final AtomicLong total = new AtomicLong();
+  private final ConcurrentHashMap<Series, Timer> timers = new ConcurrentHashMap<>();
   private final AtomicLongArray buckets = new AtomicLongArray(WINDOW_SECONDS + 1);
   private final AtomicLongArray bucketSecond = new AtomicLongArray(WINDOW_SECONDS + 1);
-  // One timer per group, method and status class, looked up without building a meter id per request.
-  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+  /** The tags of one timer: route group, method and status class; all from bounded sets. */
+  private record Series(String group, String method, int statusClass) {}
 
   public RequestMetrics(PrometheusMeterRegistry registry, Clock clock) {
     this.registry = registry;
@@ -33,10 +35,10 @@ public final class RequestMetrics {
   }
 
   void record(String group, String method, int status, long nanos) {
-    String statusClass = (status / 100) + "xx";
-    timers.computeIfAbsent(group + ' ' + method + ' ' + statusClass, key -> Timer.builder("surgecare_http_requests")
+    // One timer per series, found without building its id and tags again for every request.
+    timers.computeIfAbsent(new Series(group, method, status / 100), series -> Timer.builder("surgecare_http_requests")
             .description("HTTP requests by route group, method and status class")
-            .tags("group", group, "method", method, "status", statusClass)
+            .tags("group", series.group(), "method", series.method(), "status", series.statusClass() + "xx")
             .publishPercentiles(0.5, 0.99)
             .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.surgecare.core.caregiver.CaregiverState.Profile;
+import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.queue.QueueState;
 import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.License;
@@ -56,7 +57,7 @@ final class Views {
       List<TransferView> transfers,
       String consistencyToken) {}
 
-  static VisitView visit(String tenant, VisitRecord r, Optional<StateQueue.Place> place) {
+  static VisitView visit(String tenant, VisitRecord r, Optional<LiveEvent.QueuePlace> place) {
     return new VisitView(
         r.visitId(),
         tenant,
@@ -66,7 +67,7 @@ final class Views {
         r.intake().priority(),
         new PatientView(r.intake().patientId(), r.intake().patientName()),
         r.intake().requestedAt(),
-        place.flatMap(StateQueue.Place::position),
+        place.map(LiveEvent.QueuePlace::position),
         place.flatMap(p -> seconds(p.estimatedWait())),
         r.providerId(),
         r.assignedAt(),

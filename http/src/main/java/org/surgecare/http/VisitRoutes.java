@@ -17,7 +17,6 @@ import org.surgecare.core.Asks;
 import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
 import org.surgecare.core.patient.PatientVisits;
-import org.surgecare.core.queue.StateQueue;
 import org.surgecare.core.rules.RefusalReason;
 import org.surgecare.core.rules.UsState;
 import org.surgecare.core.visit.Visit;
@@ -131,7 +130,7 @@ final class VisitRoutes extends ApiDirectives {
 
   /** The visit if the caller may see it: its patient, or staff of its tenant. Others get 404, not 403. */
   private CompletionStage<VisitRecord> readable(String tenant, String visitId, Principal caller) {
-    return Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler())
+    return Asks.inPlace(Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler()))
         .thenApply(record -> {
           if (caller.visitRole().filter(role -> record.visibleTo(caller.subject(), role)).isEmpty()) {
             throw Refusal.failure(Refusal.Kind.HIDDEN, Visit.NO_SUCH_VISIT);
@@ -140,15 +139,17 @@ final class VisitRoutes extends ApiDirectives {
         });
   }
 
+  /**
+   * The visit with its place when it waits. The record comes from the visit entity, so its status is current;
+   * the place comes from the latest published state of its queue, which asks the queue itself when that state
+   * does not list the visit yet.
+   */
   private CompletionStage<Views.VisitView> view(String tenant, VisitRecord record) {
     if (record.status() != VisitStatus.WAITING) {
       return done(Views.visit(tenant, record, Optional.empty()));
     }
-    return Asks.<StateQueue.Command, StateQueue.Place>ask(
-            api.entities().queue(tenant, record.state()),
-            replyTo -> new StateQueue.GetPlace(record.visitId(), replyTo),
-            api.scheduler())
-        .thenApply(place -> Views.visit(tenant, record, Optional.of(place)));
+    return api.latestQueues().place(tenant, record.state(), record.visitId())
+        .thenApply(place -> Views.visit(tenant, record, place));
   }
 
   // ---- lifecycle

@@ -101,15 +101,23 @@ public final class StateQueue
   /** The full queue for caregivers: settings, waiting visits in order with estimates, claimed visits. */
   public record GetQueue(ActorRef<QueueView> replyTo) implements Command {}
 
+  /**
+   * The queue as it is now, in the shape every write publishes (availability, each waiting visit's place, the
+   * sequence number), for a node that serves patient reads from the latest published state.
+   */
+  public record GetSnapshot(ActorRef<LiveEvent.QueueChanged> replyTo) implements Command {}
+
   public record WaitingVisit(IntakeDetails visit, int position, Optional<Duration> estimatedWait)
       implements JsonSerializable {}
 
+  /** {@code seq}: the queue's sequence number when it answered, so a reader can tell older published states. */
   public record QueueView(
       Availability availability,
       QueueSettings settings,
       Optional<Busy> busy,
       List<WaitingVisit> waiting,
-      List<ClaimedVisit> claimed)
+      List<ClaimedVisit> claimed,
+      long seq)
       implements JsonSerializable {}
 
   /**
@@ -218,14 +226,18 @@ public final class StateQueue
   }
 
   private void publish(QueueState after) {
+    live.publish(snapshot(after));
+  }
+
+  private LiveEvent.QueueChanged snapshot(QueueState s) {
     Instant now = now();
-    List<IntakeDetails> waiting = after.waiting();
+    List<IntakeDetails> waiting = s.waiting();
     List<LiveEvent.QueuePlace> places = IntStream.range(0, waiting.size())
-        .mapToObj(i -> new LiveEvent.QueuePlace(waiting.get(i).visitId(), i + 1, after.estimate(i, now)))
+        .mapToObj(i -> new LiveEvent.QueuePlace(waiting.get(i).visitId(), i + 1, s.estimate(i, now)))
         .toList();
     Optional<Instant> longestWaitingSince = waiting.stream().map(IntakeDetails::requestedAt).min(Instant::compareTo);
-    live.publish(new LiveEvent.QueueChanged(
-        tenant, state, lastSequenceNumber(context), availability(after, now), longestWaitingSince, places));
+    return new LiveEvent.QueueChanged(
+        tenant, state, lastSequenceNumber(context), availability(s, now), longestWaitingSince, places);
   }
 
   @Override
@@ -253,6 +265,7 @@ public final class StateQueue
         .onCommand(GetPlace.class, this::onGetPlace)
         .onCommand(GetAvailability.class, (s, c) -> Effect().reply(c.replyTo(), availability(s, now())))
         .onCommand(GetQueue.class, this::onGetQueue)
+        .onCommand(GetSnapshot.class, (s, c) -> Effect().reply(c.replyTo(), snapshot(s)))
         .onCommand(PeekFor.class, (s, c) ->
             Effect().reply(c.replyTo(), new Peek(s.heldBy(c.providerId()).map(ClaimedVisit::visit), s.head())))
         .onCommand(Claim.class, this::onClaim)
@@ -343,7 +356,7 @@ public final class StateQueue
             .toList();
     List<ClaimedVisit> claimed =
         s.claimed().values().stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();
-    return Effect().reply(c.replyTo(), new QueueView(availability(s, now), s.settings(), s.busy(), rows, claimed));
+    return Effect().reply(c.replyTo(), new QueueView(availability(s, now), s.settings(), s.busy(), rows, claimed, lastSequenceNumber(context)));
   }
 
   private ReplyEffect<Event, QueueState> onClaim(QueueState s, Claim c) {

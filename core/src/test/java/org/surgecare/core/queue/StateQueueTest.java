@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.surgecare.core.EntityTestSupport;
 import org.surgecare.core.Refusal;
 import org.surgecare.core.TestClock;
+import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.queue.QueueState.ClaimedVisit;
 import org.surgecare.core.queue.StateQueue.Admit;
 import org.surgecare.core.queue.StateQueue.AdmitReply;
@@ -726,6 +727,26 @@ class StateQueueTest {
       setOverride(ManualOverride.NONE);
 
       assertThat(availability().open()).isTrue();
+    }
+  }
+
+  @Nested
+  class Snapshot {
+    @Test
+    void answersWhatAWritePublishesWithItsSequenceNumber() {
+      oneProviderAvailable();
+      admit(intake("a", 20));
+      admit(intake("b", 10));
+      claim("a", "dr-one");
+
+      LiveEvent.QueueChanged snapshot = queue.<LiveEvent.QueueChanged>runCommand(StateQueue.GetSnapshot::new).reply();
+
+      assertThat(snapshot.tenant()).isEqualTo("acme");
+      assertThat(snapshot.state()).isEqualTo(UsState.NY);
+      assertThat(snapshot.seq()).as("four events").isEqualTo(4);
+      assertThat(snapshot.availability()).isEqualTo(availability());
+      assertThat(snapshot.waiting()).containsExactly(new LiveEvent.QueuePlace("b", 1, place("b").estimatedWait()));
+      assertThat(view().seq()).isEqualTo(4);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.surgecare.http.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,14 +10,17 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -106,5 +110,42 @@ class IssuerKeysTest {
     // At most one more fetch within the refetch interval, however many unknown key ids arrive.
     assertThat(fetches.get()).isLessThanOrEqualTo(2);
     assertThat(verifier.verify(token(current))).isPresent();
+  }
+
+  @Test
+  void aTokenOfAWithdrawnKeyIsRefusedOnceTheNewKeySetIsFetchedThoughItWasVerifiedBefore() throws JOSEException {
+    RSAKey withdrawn = publish("2026-10");
+    String old = token(withdrawn);
+    assertThat(verifier.verify(old)).isPresent();
+    assertThat(verifier.verify(old)).isPresent();
+
+    published.clear();
+    RSAKey current = publish("2026-11");
+    assertThat(verifier.verify(token(current))).isPresent();
+    assertThat(fetches).hasValue(2);
+
+    assertThat(verifier.verify(old)).as("the key set changed: nothing verified with the old one is reused").isEmpty();
+  }
+
+  @Test
+  void fetchedKeysAreTrustedForTheirTimeToLiveFromASuccessfulFetch() throws Exception {
+    publish("2026-11");
+    Instant now = TokenVerifierTest.NOW;
+    TokenVerifier.FetchedKeys keys = new TokenVerifier.FetchedKeys(new DefaultResourceRetriever(), Clock.fixed(now, ZoneOffset.UTC));
+    URL url = URI.create("http://127.0.0.1:" + issuer.getAddress().getPort() + "/jwks").toURL();
+    assertThat(keys.trustedUntil()).as("nothing fetched, nothing trusted").isEqualTo(Instant.MIN);
+
+    keys.retrieveResource(url);
+    assertThat(keys.trustedUntil()).isEqualTo(now.plus(TokenVerifier.KEYS_TIME_TO_LIVE));
+    long generation = keys.generation();
+    keys.retrieveResource(url);
+    assertThat(keys.generation()).as("the same key set").isEqualTo(generation);
+    publish("2026-12");
+    keys.retrieveResource(url);
+    assertThat(keys.generation()).as("another key set").isGreaterThan(generation);
+
+    issuer.stop(0);
+    assertThatThrownBy(() -> keys.retrieveResource(url)).isInstanceOf(IOException.class);
+    assertThat(keys.trustedUntil()).as("a failed fetch extends nothing").isEqualTo(now.plus(TokenVerifier.KEYS_TIME_TO_LIVE));
   }
 }

@@ -13,21 +13,27 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,5 +182,149 @@ class TokenVerifierTest {
   @MethodSource("refused")
   void refuses(String why, String token) {
     assertThat(verifier.verify(token)).as(why).isEmpty();
+  }
+
+  // ---- remembered checks
+
+  /** A clock the test moves. */
+  static final class MovingClock extends Clock {
+    private Instant now;
+
+    MovingClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  /** The test's key set, counting how often a check looked a key up (once per full check). */
+  static final class CountedKeys implements JWKSource<SecurityContext> {
+    private final ImmutableJWKSet<SecurityContext> keys =
+        new ImmutableJWKSet<>(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())));
+    final AtomicInteger lookups = new AtomicInteger();
+
+    @Override
+    public List<JWK> get(JWKSelector selector, SecurityContext context) {
+      lookups.incrementAndGet();
+      return keys.get(selector, context);
+    }
+  }
+
+  /** Key trust the test sets. */
+  static final class SetTrust implements TokenVerifier.KeyTrust {
+    volatile long generation = 1;
+    volatile Instant until = Instant.MAX;
+
+    @Override
+    public long generation() {
+      return generation;
+    }
+
+    @Override
+    public Instant trustedUntil() {
+      return until;
+    }
+  }
+
+  @Test
+  void aVerifiedTokenIsNotCheckedAgain() {
+    CountedKeys keys = new CountedKeys();
+    TokenVerifier remembering = new TokenVerifier(keys, ISSUER, AUDIENCE, Clock.fixed(NOW, ZoneOffset.UTC));
+    String token = rs256(c -> c);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(remembering.verify(token)).map(Principal::subject).contains("dr-rivera");
+    }
+
+    assertThat(keys.lookups).hasValue(1);
+  }
+
+  @Test
+  void aRememberedTokenEndsAtItsExpiryAndIsThenCheckedAsBefore() {
+    CountedKeys keys = new CountedKeys();
+    MovingClock clock = new MovingClock(NOW);
+    TokenVerifier remembering = new TokenVerifier(keys, ISSUER, AUDIENCE, clock);
+    Instant expiry = NOW.plus(Duration.ofMinutes(10));
+    String token = rs256(c -> c.expirationTime(Date.from(expiry)));
+    assertThat(remembering.verify(token)).isPresent();
+
+    clock.set(expiry.minusSeconds(1));
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(keys.lookups).as("still remembered").hasValue(1);
+
+    clock.set(expiry.plusSeconds(30));
+    assertThat(remembering.verify(token)).as("within the clock skew a full check still accepts it").isPresent();
+    assertThat(keys.lookups).as("checked again past its expiry").hasValue(2);
+
+    clock.set(expiry.plusSeconds(61));
+    assertThat(remembering.verify(token)).isEmpty();
+  }
+
+  @Test
+  void aRefusedTokenIsNotRemembered() {
+    CountedKeys keys = new CountedKeys();
+    MovingClock clock = new MovingClock(NOW);
+    TokenVerifier remembering = new TokenVerifier(keys, ISSUER, AUDIENCE, clock);
+    String notYet = rs256(c -> c.notBeforeTime(Date.from(NOW.plus(Duration.ofMinutes(5)))));
+    assertThat(remembering.verify(notYet)).isEmpty();
+    assertThat(remembering.verify(notYet)).isEmpty();
+    assertThat(keys.lookups).as("checked each time").hasValue(2);
+
+    clock.set(NOW.plus(Duration.ofMinutes(5)));
+
+    assertThat(remembering.verify(notYet)).isPresent();
+  }
+
+  @Test
+  void aRememberedTokenIsNotAcceptedBeforeItsWindow() {
+    MovingClock clock = new MovingClock(NOW);
+    TokenVerifier remembering = new TokenVerifier(new CountedKeys(), ISSUER, AUDIENCE, clock);
+    String token = rs256(c -> c.issueTime(Date.from(NOW)).notBeforeTime(Date.from(NOW)));
+    assertThat(remembering.verify(token)).isPresent();
+
+    clock.set(NOW.minusSeconds(120));
+
+    assertThat(remembering.verify(token)).as("issued in the future, as a full check says").isEmpty();
+  }
+
+  @Test
+  void theMemoryEndsWhenTheKeysAreNoLongerTrustedOrChange() {
+    CountedKeys keys = new CountedKeys();
+    MovingClock clock = new MovingClock(NOW);
+    SetTrust trust = new SetTrust();
+    trust.until = NOW.plus(Duration.ofMinutes(5));
+    TokenVerifier remembering = new TokenVerifier(keys, trust, ISSUER, AUDIENCE, clock, 100);
+    String token = rs256(c -> c);
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(keys.lookups).hasValue(1);
+
+    clock.set(NOW.plus(Duration.ofMinutes(6)));
+    trust.until = NOW.plus(Duration.ofMinutes(20));
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(keys.lookups).as("checked again once the keys it used may have gone").hasValue(2);
+
+    trust.generation = 2;
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(keys.lookups).as("checked again with the new keys").hasValue(3);
+    assertThat(remembering.verify(token)).isPresent();
+    assertThat(keys.lookups).hasValue(3);
   }
 }
