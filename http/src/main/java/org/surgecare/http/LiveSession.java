@@ -251,12 +251,15 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     if (event instanceof LiveEvent.QueueChanged q) {
       if (watchedStates.contains(q.state())) {
         Optional<Long> longest = q.longestWaitingSince().map(since -> Duration.between(since, api.clock().instant()).toSeconds());
-        send(Map.of(
-            "type", "queue", "state", q.state().name(), "seq", q.seq(),
-            "queue", Views.dashboardQueue(q.availability(), longest, q.seq()),
-            "waiting", q.waiting().stream()
-                .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
-                .toList()));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "queue");
+        message.put("state", q.state().name());
+        message.put("seq", q.seq());
+        message.put("queue", Views.dashboardQueue(q.availability(), longest, q.seq()));
+        message.put("waiting", q.waiting().stream()
+            .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
+            .toList());
+        send(withPersistedAt(message, q));
       }
       watchedVisit.filter(v -> v.state() == q.state()).ifPresent(v -> q.waiting().stream()
           .filter(p -> p.visitId().equals(v.visitId()))
@@ -270,18 +273,28 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
               message.put("position", view.position());
               view.estimatedWaitSeconds().ifPresent(s -> message.put("estimatedWaitSeconds", s));
               message.put("seq", q.seq());
-              send(message);
+              send(withPersistedAt(message, q));
             }
           }));
     } else if (event instanceof LiveEvent.VisitChanged v) {
       VisitRecord record = v.visit();
       if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
         watchedVisit = Optional.of(record);
-        send(visitMessage(v.seq(), record));
+        send(withPersistedAt(visitMessage(v.seq(), record), v));
       } else if (watchedStates.contains(record.state()) || transferredFromWatched(record)) {
-        send(Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())));
+        send(withPersistedAt(Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())), v));
       }
     }
+  }
+
+  /** A message about a change, with the time its write was confirmed (absent from a node that does not set it). */
+  private static Map<String, Object> withPersistedAt(Map<String, Object> message, LiveEvent event) {
+    if (event.persistedAt() == null) {
+      return message;
+    }
+    Map<String, Object> stamped = new LinkedHashMap<>(message);
+    stamped.put("persistedAt", event.persistedAt().toString());
+    return stamped;
   }
 
   /** Watchers of the state a visit was just transferred out of see it leave. */

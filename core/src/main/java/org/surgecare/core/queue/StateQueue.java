@@ -225,7 +225,7 @@ public final class StateQueue
         .toList();
     Optional<Instant> longestWaitingSince = waiting.stream().map(IntakeDetails::requestedAt).min(Instant::compareTo);
     live.publish(new LiveEvent.QueueChanged(
-        tenant, state, lastSequenceNumber(context), availability(after, now), longestWaitingSince, places));
+        tenant, state, lastSequenceNumber(context), availability(after, now), longestWaitingSince, places, now));
   }
 
   @Override
