@@ -16,6 +16,15 @@
 #   4. PatientReads (own visit + availability, back to back)
 #  4b. intake and reads again with one configuration change (BENCH_VARIANT_OPTS), before/after
 #   5. FullSurge (patients ramping to 10x baseline, providers, support, caregivers)
+#  5b. dashboard: 10,000 waiting patients over the 50 states made as real intakes in tenant "bench" (once, for 5b
+#      and 5d; LiveBench populate), then GET /dashboard of all 50 states by a few caregivers back to back
+#  5c. live: intake at the sustained rate (RATE; BENCH_INTAKE_RATE without the intake step) in tenant "benchlive",
+#      each patient then on a socket of their own, caregivers watching the states, a provider per state taking
+#      patients; every message timed from the persistedAt it carries (persist → socket), missing ones counted;
+#      the dashboard of 5b once a second meanwhile
+#  5d. fanout: a socket for each of the 10,000 waiting patients and 200 caregivers' (on the node restarted with
+#      BENCH_FANOUT_NODE_OPTS: it ships with 4096 connections at most), providers taking 50 patients/s; for each
+#      queue change, persisted → the last affected patient's position message
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
 # --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
