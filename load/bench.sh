@@ -401,9 +401,13 @@ if want fanout; then
     done ) > "$OUT/fanout-node.txt" 2>&1 &
   SAMPLER_PID=$!
   NODE0=$(node_cpu_ms); PG0=$(pg_cpu_ms)
+  # A flight recording of the node through the step, summarized (JfrTop) in load/target/bench/fanout-hot.txt.
+  jcmd "$NODE_PID" JFR.start name=fanout settings=profile filename="$OUT/fanout.jfr" >/dev/null 2>&1 || true
   live_bench "$BENCH_TENANT" fanout "$SECONDS_PER_BENCH" "$FANOUT_TAKES" "$FANOUT_CAREGIVERS"
   put fanout.nodeCpuMs $(($(node_cpu_ms) - NODE0))
   put fanout.pgCpuMs $(($(pg_cpu_ms) - PG0))
+  jcmd "$NODE_PID" JFR.stop name=fanout >/dev/null 2>&1 || true
+  java -cp "$CP" org.surgecare.load.JfrTop "$OUT/fanout.jfr" 30 > "$OUT/fanout-hot.txt" 2>&1 || true
   stop_pid "$SAMPLER_PID" 5
   SAMPLER_PID=""
   put fanout.nodeFdsMax "$(sed -n 's/^== .* fds \([0-9]*\) .*/\1/p' "$OUT/fanout-node.txt" | sort -n | tail -1)"

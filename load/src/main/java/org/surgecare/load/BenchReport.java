@@ -380,9 +380,12 @@ public final class BenchReport {
         + " caregivers' sockets connected (" + f0(num("fanout.socketFailures")) + " failed, in " + f1(num("fanout.connectSeconds"))
         + " s; " + f0(num("fanout.dropped")) + " dropped); " + f0(num("fanout.takes")) + " takes at " + f1(num("fanout.takesPerSecond"))
         + "/s (" + get("fanout.offeredTakesPerSecond", "?") + "/s offered, " + f0(num("fanout.takeErrors")) + " errors). Freshness of "
-        + f0(changes) + " queue changes (persisted → the last affected patient's `position`): max " + f1(num("fanout.freshness.max"))
-        + " ms; " + f0(num("fanout.changesIncomplete")) + " changes with " + f0(num("fanout.missingPositions")) + " of "
-        + f0(num("fanout.expectedPositions")) + " positions never delivered; per position message p50/p99 " + f1(num("fanout.position.p50"))
+        + f0(changes) + " queue changes that moved patients (persisted → the last affected patient's `position`): max "
+        + f1(num("fanout.freshness.max")) + " ms; " + f0(num("fanout.changesIncomplete")) + " changes with "
+        + f0(num("fanout.missingPositions")) + " of " + f0(num("fanout.expectedPositions")) + " positions never delivered, "
+        + f0(num("fanout.queueChangesObserved")) + " queue changes reached the caregivers in all (each take changes its queue twice: "
+        + "claim, then the visit length on completion), " + f0(num("fanout.changesUnobserved"))
+        + " reached patients but not caregivers; waited " + f1(num("fanout.drainSeconds")) + " s after the takes for late messages; per position message p50/p99 " + f1(num("fanout.position.p50"))
         + " / " + f1(num("fanout.position.p99")) + " ms; caregivers' queue message p50/p99 " + f1(num("fanout.queue.p50")) + " / "
         + f1(num("fanout.queue.p99")) + " ms; " + f0(num("fanout.messagesPerSecond")) + " messages/s (" + f1(num("fanout.megabytesPerSecond"))
         + " MB/s) delivered; node " + get("fanout.nodeOpts", "as shipped") + ", open files up to " + get("fanout.nodeFdsMax", "?")

@@ -918,7 +918,19 @@ public final class LiveBench {
     String load1 = loadAverage();
     long delivered = messages.get() - messagesBefore;
     long deliveredBytes = bytes.get() - bytesBefore;
-    Thread.sleep(10_000);
+    // Drain: messages still on their way count when they arrive, until 5 s pass without any (at most 60 s).
+    long drainStarted = System.nanoTime();
+    long lastCount = -1;
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() - drainStarted < TimeUnit.SECONDS.toNanos(60) && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(5)) {
+      Thread.sleep(500);
+      long count = messages.get();
+      if (count != lastCount) {
+        lastCount = count;
+        quietSince = System.nanoTime();
+      }
+    }
+    double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
     measuring.set(false);
     pingTask.cancel(false);
     long dropped = sockets.stream().filter(s -> s.dropped.get()).count();
@@ -927,12 +939,17 @@ public final class LiveBench {
     Samples caregiverFreshness = new Samples();
     int complete = 0;
     int incomplete = 0;
+    int unobserved = 0;
+    int observed = 0;
     long expectedTotal = 0;
     long missing = 0;
     for (Change change : changes.values()) {
       if (change.persistedMicros == Long.MIN_VALUE || change.expected < 0) {
-        continue; // a change no observer saw (before measuring began)
+        // Patients got positions of a change whose queue message never reached the state's caregiver in time.
+        unobserved += change.arrived > 0 ? 1 : 0;
+        continue;
       }
+      observed++;
       if (change.caregiversArrived > 0) {
         caregiverFreshness.add(change.lastCaregiverMicros - change.persistedMicros);
       }
@@ -962,6 +979,9 @@ public final class LiveBench {
     result("fanout.takesLate", late.get());
     result("fanout.takeErrors", takeErrors.get());
     result("fanout.changes", complete + incomplete);
+    result("fanout.queueChangesObserved", observed);
+    result("fanout.changesUnobserved", unobserved);
+    result("fanout.drainSeconds", f1(drainSeconds));
     result("fanout.changesIncomplete", incomplete);
     result("fanout.expectedPositions", expectedTotal);
     result("fanout.missingPositions", missing);
