@@ -85,6 +85,7 @@ public final class LiveBench {
     }
     LiveBench bench = new LiveBench(args[0], args[1], LocalIssuer.fromFile(Path.of(args[2])), Files.createDirectories(Path.of(args[3])));
     String[] rest = Arrays.copyOfRange(args, 5, args.length);
+    bench.awaitTokensAccepted(120);
     switch (args[4]) {
       case "populate" -> bench.populate(Integer.parseInt(rest[0]), Integer.parseInt(rest[1]));
       case "dashboard" -> bench.dashboard(Integer.parseInt(rest[0]), Integer.parseInt(rest[1]), Integer.parseInt(rest[2]));
@@ -148,6 +149,23 @@ public final class LiveBench {
       return JSON.readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits until the node accepts the runner's tokens: a node that could not fetch the issuer's keys right after
+   * starting (a busy machine) fetches them again for an unknown key only every 30 seconds.
+   */
+  void awaitTokensAccepted(int seconds) throws InterruptedException {
+    String support = issuer.mint("bench-support", "support", tenant, "Bench Support");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Answer a = send("GET", api("/dashboard?waiting=1&states=WA"), support, null);
+    while (a.status() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(2000);
+      a = send("GET", api("/dashboard?waiting=1&states=WA"), support, null);
+    }
+    if (a.status() != 200) {
+      throw new IllegalStateException("the node does not accept the runner's tokens: " + a.status() + " " + a.body());
     }
   }
 
