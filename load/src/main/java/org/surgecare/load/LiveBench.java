@@ -689,7 +689,7 @@ public final class LiveBench {
             dashboardErrors.incrementAndGet();
           }
         }), 1000, 1000, TimeUnit.MILLISECONDS);
-    var pingTask = timer.scheduleAtFixedRate(() -> new ArrayList<>(sockets).forEach(Socket::ping),
+    var pingTask = timer.scheduleAtFixedRate(() -> snapshot(sockets).forEach(Socket::ping),
         PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
@@ -718,8 +718,8 @@ public final class LiveBench {
     }
     long expectedAtPatients = takenBy.keySet().stream().filter(patientSubscribed::contains).count();
     long missingAtPatients = takenBy.keySet().stream().filter(patientSubscribed::contains).filter(v -> !assignedSeen.contains(v)).count();
-    long dropped = sockets.stream().filter(s -> s.dropped.get()).count();
-    sockets.forEach(Socket::close);
+    long dropped = snapshot(sockets).stream().filter(s -> s.dropped.get()).count();
+    snapshot(sockets).forEach(Socket::close);
 
     Samples all = new Samples();
     for (Samples s : List.of(caregiverQueue, caregiverVisit, patientPosition, patientVisit)) {
@@ -871,7 +871,7 @@ public final class LiveBench {
         throw new UncheckedIOException(e);
       }
     }, 50, connectDeadline, socketFailures);
-    var pingTask = timer.scheduleAtFixedRate(() -> new ArrayList<>(sockets).forEach(Socket::ping),
+    var pingTask = timer.scheduleAtFixedRate(() -> snapshot(sockets).forEach(Socket::ping),
         PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     say("fanout: %d caregiver sockets; connecting %d patients", caregiversOpen.size(), patients.size());
 
@@ -951,7 +951,7 @@ public final class LiveBench {
     double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
     measuring.set(false);
     pingTask.cancel(false);
-    long dropped = sockets.stream().filter(s -> s.dropped.get()).count();
+    long dropped = snapshot(sockets).stream().filter(s -> s.dropped.get()).count();
 
     Samples freshness = new Samples();
     Samples caregiverFreshness = new Samples();
@@ -983,7 +983,7 @@ public final class LiveBench {
         missing += change.expected - change.arrived;
       }
     }
-    sockets.forEach(Socket::close);
+    snapshot(sockets).forEach(Socket::close);
     result("fanout.patientSockets", patientsOpen.size());
     result("fanout.waitingSockets", connectedWaiting.size());
     result("fanout.caregiverSockets", caregiversOpen.size());
@@ -1086,6 +1086,13 @@ public final class LiveBench {
     String summary() {
       return String.format(Locale.ROOT, "n=%d p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", count(), percentileMs(50),
           percentileMs(95), percentileMs(99), percentileMs(100));
+    }
+  }
+
+  /** A copy of a synchronized list that late answers may still add to. */
+  static <T> List<T> snapshot(List<T> list) {
+    synchronized (list) {
+      return new ArrayList<>(list);
     }
   }
 
