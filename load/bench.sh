@@ -16,6 +16,15 @@
 #   4. PatientReads (own visit + availability, back to back)
 #  4b. intake and reads again with one configuration change (BENCH_VARIANT_OPTS), before/after
 #   5. FullSurge (patients ramping to 10x baseline, providers, support, caregivers)
+#  5b. dashboard: 10,000 waiting patients over the 50 states made as real intakes in tenant "bench" (once, for 5b
+#      and 5d; LiveBench populate), then GET /dashboard of all 50 states by a few caregivers back to back
+#  5c. live: intake at the sustained rate (RATE; BENCH_INTAKE_RATE without the intake step) in tenant "benchlive",
+#      each patient then on a socket of their own, caregivers watching the states, a provider per state taking
+#      patients; every message timed from the persistedAt it carries (persist → socket), missing ones counted;
+#      the dashboard of 5b once a second meanwhile
+#  5d. fanout: a socket for each of the 10,000 waiting patients and 200 caregivers' (on the node as shipped, or
+#      restarted with BENCH_FANOUT_NODE_OPTS), providers taking 50 patients/s; for each
+#      queue change, persisted → the last affected patient's position message
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
 # --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
@@ -45,6 +54,19 @@ TOKEN_ALG=${BENCH_TOKEN_ALG:-RS256}
 # thenCompose asynchronously): giving the common pool a few threads stops that.
 # The node now sets that parallelism itself, so by default there is no variant run.
 VARIANT_OPTS=${BENCH_VARIANT_OPTS:-}
+# The read-side steps (dashboard, live, fanout) run LiveBench in tenants of their own, so that their queues hold
+# exactly what they measure: BENCH_TENANT the 10,000 waiting patients, LIVE_TENANT the live step's intake.
+BENCH_TENANT=bench
+LIVE_TENANT=benchlive
+LIVE_JAVA_OPTS=${BENCH_LIVE_JAVA_OPTS:--Xms256m -Xmx1500m}
+DASHBOARD_CALLERS=${BENCH_DASHBOARD_CALLERS:-4}
+LIVE_CAREGIVERS=${BENCH_LIVE_CAREGIVERS:-20}
+FANOUT_PATIENTS=${BENCH_FANOUT_PATIENTS:-10000}
+FANOUT_CAREGIVERS=${BENCH_FANOUT_CAREGIVERS:-200}
+FANOUT_TAKES=${BENCH_FANOUT_TAKES:-50}
+# JVM options to restart the node with for the fan-out step (empty: the node as shipped, which accepts 16,384
+# connections; the step needs 10,200 sockets).
+FANOUT_NODE_OPTS=${BENCH_FANOUT_NODE_OPTS:-}
 BUILD=1
 PROFILE=0
 ONLY=
@@ -136,7 +158,7 @@ start_node() { # data dir, log file, extra java options
   local started
   started=$(date +%s.%N)
   SURGECARE_DATA_DIR=$data SURGECARE_HTTP_PORT=$HTTP_PORT SURGECARE_REMOTE_PORT=$REMOTE_PORT SURGECARE_DB_PORT=$DB_PORT \
-    SURGECARE_DEV_ISSUER=off SURGECARE_OIDC_ISSUER=urn:surgecare:load SURGECARE_OIDC_AUDIENCE=surgecare-api \
+    SURGECARE_TENANTS=demo,$BENCH_TENANT,$LIVE_TENANT SURGECARE_DEV_ISSUER=off SURGECARE_OIDC_ISSUER=urn:surgecare:load SURGECARE_OIDC_AUDIENCE=surgecare-api \
     SURGECARE_OIDC_JWKS_URL=http://127.0.0.1:$JWKS_PORT/jwks.json \
     java $NODE_JAVA_OPTS $extra -jar "$ROOT/cluster/target/surgecare.jar" > "$logfile" 2>&1 &
   NODE_PID=$!
@@ -315,19 +337,85 @@ if want surge; then
   put surge.description "Patients arriving at 3/s, ramping to 30/s (10x) and back over ${SURGE_SECONDS} s across 12 states (availability, intake with Idempotency-Key, 10% retry it, polls every 3 s while waiting, 15% cancel, chat); 6 providers taking next/start/complete; 1 support user toggling busy; 20 caregivers with dashboard and live socket. Refusals (busy 429, full/closed 409) count as answers."
 fi
 
+# LiveBench (a Java harness with one shared JDK HttpClient) for the steps that need many sockets: its key=value
+# lines go into the results, its progress lines (starting with a space) to the terminal.
+live_bench() { # tenant, command, arguments...
+  local tenant=$1 command=$2 status
+  shift 2
+  set +e
+  timeout $((SECONDS_PER_BENCH + 900)) java $LIVE_JAVA_OPTS -cp "$CP" org.surgecare.load.LiveBench \
+    "$BASE" "$tenant" "$ISSUER_KEY" "$OUT" "$command" "$@" > "$OUT/livebench-$command.log" 2>&1
+  status=$?
+  set -e
+  grep -E '^[a-z]+\.[A-Za-z0-9.]+=' "$OUT/livebench-$command.log" >> "$RESULTS" || true
+  grep '^ ' "$OUT/livebench-$command.log" | sed 's/^/   /' || true
+  [ "$status" = 0 ] || log "LiveBench $command ended with $status; see $OUT/livebench-$command.log"
+  put "$command.exit" "$status"
+}
+# The 10,000 waiting patients over the 50 states, made once (as real intakes) for the dashboard and fan-out steps.
+POPULATED=0
+populate() {
+  [ "$POPULATED" = 1 ] && return 0
+  rm -f "$OUT/waiting-$BENCH_TENANT.tsv"
+  log "populating tenant $BENCH_TENANT with $FANOUT_PATIENTS waiting patients over 50 states (intakes through the API)"
+  live_bench "$BENCH_TENANT" populate "$FANOUT_PATIENTS" 50
+  POPULATED=1
+}
+
 # ---- 5b. caregiver dashboard, 10,000 waiting over 50 states
 if want dashboard; then
-  : # (dashboard step)
+  populate
+  log "dashboard of 50 states: $DASHBOARD_CALLERS callers back to back for ${SECONDS_PER_BENCH}s"
+  NODE0=$(node_cpu_ms); PG0=$(pg_cpu_ms)
+  live_bench "$BENCH_TENANT" dashboard "$SECONDS_PER_BENCH" "$DASHBOARD_CALLERS" 50
+  put dashboard.nodeCpuMs $(($(node_cpu_ms) - NODE0))
+  put dashboard.pgCpuMs $(($(pg_cpu_ms) - PG0))
 fi
 
 # ---- 5c. live update, persist → WebSocket, under the sustained intake rate
 if want live; then
-  : # (live step)
+  log "live: intake at ${RATE}/s for ${SECONDS_PER_BENCH}s, $LIVE_CAREGIVERS caregiver sockets, a socket per patient"
+  DASHBOARD_TENANT=""
+  [ "$POPULATED" = 1 ] && DASHBOARD_TENANT=$BENCH_TENANT
+  live_bench "$LIVE_TENANT" live "$SECONDS_PER_BENCH" "$RATE" "$LIVE_CAREGIVERS" "$DASHBOARD_TENANT"
 fi
 
 # ---- 5d. WebSocket fan-out: 10,000 patients and 200 caregivers connected, providers taking 50 patients/s
 if want fanout; then
-  : # (fan-out step)
+  populate
+  if [ -n "$FANOUT_NODE_OPTS" ]; then
+    log "restarting the node with $FANOUT_NODE_OPTS for the fan-out"
+    stop_node
+    start_node "$DATA" "$OUT/node-fanout.log" "$FANOUT_NODE_OPTS"
+  fi
+  put fanout.nodeOpts "$FANOUT_NODE_OPTS"
+  put fanout.nodeMaxOpenFiles "$(awk '/Max open files/ {print $4}' "/proc/$NODE_PID/limits")"
+  put fanout.somaxconn "$(cat /proc/sys/net/core/somaxconn 2>/dev/null || echo ?)"
+  put fanout.portRange "$(tr '\t' ' ' < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo ?)"
+  log "fan-out: $FANOUT_PATIENTS patient and $FANOUT_CAREGIVERS caregiver sockets, $FANOUT_TAKES takes/s for ${SECONDS_PER_BENCH}s"
+  # The node's open files and busiest threads every 5 s (top -H), for the bottleneck.
+  ( while kill -0 "$NODE_PID" 2>/dev/null; do
+      echo "== $(date +%T) fds $(ls /proc/$NODE_PID/fd 2>/dev/null | wc -l) load $(cut -d' ' -f1-3 /proc/loadavg)"
+      top -H -b -n 1 -p "$NODE_PID" 2>/dev/null | sed -n '8,20p'
+      sleep 5
+    done ) > "$OUT/fanout-node.txt" 2>&1 &
+  SAMPLER_PID=$!
+  NODE0=$(node_cpu_ms); PG0=$(pg_cpu_ms)
+  # A flight recording of the node through the step, summarized (JfrTop) in load/target/bench/fanout-hot.txt.
+  jcmd "$NODE_PID" JFR.start name=fanout settings=profile filename="$OUT/fanout.jfr" >/dev/null 2>&1 || true
+  live_bench "$BENCH_TENANT" fanout "$SECONDS_PER_BENCH" "$FANOUT_TAKES" "$FANOUT_CAREGIVERS"
+  put fanout.nodeCpuMs $(($(node_cpu_ms) - NODE0))
+  put fanout.pgCpuMs $(($(pg_cpu_ms) - PG0))
+  jcmd "$NODE_PID" JFR.stop name=fanout >/dev/null 2>&1 || true
+  java -cp "$CP" org.surgecare.load.JfrTop "$OUT/fanout.jfr" 30 > "$OUT/fanout-hot.txt" 2>&1 || true
+  stop_pid "$SAMPLER_PID" 5
+  SAMPLER_PID=""
+  put fanout.nodeFdsMax "$(sed -n 's/^== .* fds \([0-9]*\) .*/\1/p' "$OUT/fanout-node.txt" | sort -n | tail -1)"
+  if [ -n "$FANOUT_NODE_OPTS" ]; then
+    log "back to the node as shipped"
+    stop_node
+    start_node "$DATA" "$OUT/node-3.log"
+  fi
 fi
 
 # ---- 5e. read-model catch-up after a 100,000-event burst

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class LiveUpdatesTest extends OneNodeTest {
       assertThat(queue.get("queue").get("waiting").asInt()).isGreaterThanOrEqualTo(1);
       JsonNode visit = caregiver.await(m -> m.path("type").asText().equals("visit") && m.path("visit").path("id").asText().equals(visitId));
       assertThat(visit.get("visit").get("status").asText()).isEqualTo("waiting");
+      // Each change says when its write was confirmed, so that persist → socket can be timed at the client.
+      assertThat(Instant.parse(queue.get("persistedAt").asText())).isNotNull();
+      assertThat(Instant.parse(visit.get("persistedAt").asText())).isNotNull();
     }
   }
 
@@ -66,10 +70,12 @@ class LiveUpdatesTest extends OneNodeTest {
       socket.awaitType("subscribed");
       JsonNode initial = socket.awaitType("visit");
       assertThat(initial.get("visit").get("id").asText()).isEqualTo(second);
+      assertThat(initial.has("persistedAt")).as("the snapshot on subscribing is no change").isFalse();
 
       assertThat(api.post(acme.path("/providers/live-doc/next"), provider, null).json().get("id").asText()).isEqualTo(first);
       JsonNode moved = socket.await(m -> m.path("type").asText().equals("position") && m.path("position").asInt() == 1);
       assertThat(moved.get("visitId").asText()).isEqualTo(second);
+      assertThat(Instant.parse(moved.get("persistedAt").asText())).isNotNull();
 
       api.post(acme.path("/visits/" + first + "/start"), provider, null);
       api.post(acme.path("/visits/" + first + "/complete"), provider, null);
@@ -77,6 +83,7 @@ class LiveUpdatesTest extends OneNodeTest {
       JsonNode assigned = socket.await(m -> m.path("type").asText().equals("visit")
           && m.path("visit").path("status").asText().equals("assigned"));
       assertThat(assigned.get("visit").get("providerId").asText()).isEqualTo("live-doc");
+      assertThat(Instant.parse(assigned.get("persistedAt").asText())).isNotNull();
     }
   }
 

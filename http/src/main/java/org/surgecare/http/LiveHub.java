@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -138,12 +139,15 @@ final class LiveHub extends AbstractBehavior<LiveHub.Command> {
     Set<ActorRef<LiveSession.Input>> watchers = byState.get(q.state());
     if (watchers != null) {
       Optional<Long> longest = q.longestWaitingSince().map(since -> Duration.between(since, api.clock().instant()).toSeconds());
-      LiveSession.Rendered message = LiveSession.rendered(Map.of(
-          "type", "queue", "state", q.state().name(), "seq", q.seq(),
-          "queue", Views.dashboardQueue(q.availability(), longest, q.seq()),
-          "waiting", q.waiting().stream()
-              .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
-              .toList()));
+      Map<String, Object> queue = new LinkedHashMap<>();
+      queue.put("type", "queue");
+      queue.put("state", q.state().name());
+      queue.put("seq", q.seq());
+      queue.put("queue", Views.dashboardQueue(q.availability(), longest, q.seq()));
+      queue.put("waiting", q.waiting().stream()
+          .map(p -> new Views.PlaceView(p.visitId(), p.position(), Views.seconds(p.estimatedWait())))
+          .toList());
+      LiveSession.Rendered message = LiveSession.rendered(LiveSession.withPersistedAt(queue, q.persistedAt()));
       watchers.forEach(session -> session.tell(message));
     }
     if (byVisit.isEmpty()) {
@@ -153,7 +157,7 @@ final class LiveHub extends AbstractBehavior<LiveHub.Command> {
       Set<ActorRef<LiveSession.Input>> patients = byVisit.get(place.visitId());
       if (patients != null) {
         LiveSession.PlaceChanged changed = new LiveSession.PlaceChanged(
-            new Views.PlaceView(place.visitId(), place.position(), Views.seconds(place.estimatedWait())), q.seq());
+            new Views.PlaceView(place.visitId(), place.position(), Views.seconds(place.estimatedWait())), q.seq(), q.persistedAt());
         patients.forEach(session -> session.tell(changed));
       }
     }
@@ -162,7 +166,7 @@ final class LiveHub extends AbstractBehavior<LiveHub.Command> {
   private void onVisitChanged(LiveEvent.VisitChanged v) {
     VisitRecord record = v.visit();
     Set<ActorRef<LiveSession.Input>> own = byVisit.getOrDefault(record.visitId(), Set.of());
-    own.forEach(session -> session.tell(new LiveSession.VisitUpdate(v.seq(), record)));
+    own.forEach(session -> session.tell(new LiveSession.VisitUpdate(v.seq(), record, v.persistedAt())));
     Set<ActorRef<LiveSession.Input>> staff = new LinkedHashSet<>();
     addWatchers(staff, record.state(), own);
     if (!record.transfers().isEmpty()) {
@@ -170,8 +174,8 @@ final class LiveHub extends AbstractBehavior<LiveHub.Command> {
       addWatchers(staff, record.transfers().get(record.transfers().size() - 1).from(), own);
     }
     if (!staff.isEmpty()) {
-      LiveSession.Rendered message = LiveSession.rendered(
-          Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())));
+      LiveSession.Rendered message = LiveSession.rendered(LiveSession.withPersistedAt(
+          Map.of("type", "visit", "seq", v.seq(), "visit", Views.dashboardVisit(record, api.clock().instant())), v.persistedAt()));
       staff.forEach(session -> session.tell(message));
     }
   }

@@ -2,6 +2,7 @@ package org.surgecare.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.surgecare.core.Asks;
+import org.surgecare.core.Refusal;
 import org.surgecare.core.Role;
 import org.surgecare.core.live.LiveEvent;
 import org.surgecare.core.rules.UsState;
@@ -63,16 +65,17 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   record Rendered(String json) implements Input {}
 
   /** The watched visit's place in its queue after a change (seq is the queue's). */
-  record PlaceChanged(Views.PlaceView place, long seq) implements Input {}
+  record PlaceChanged(Views.PlaceView place, long seq, Instant persistedAt) implements Input {}
 
   /** The watched visit after a change (seq is the visit's). */
-  record VisitUpdate(long seq, VisitRecord visit) implements Input {}
+  record VisitUpdate(long seq, VisitRecord visit, Instant persistedAt) implements Input {}
 
   record Subscribed(VisitRecord visit) implements Input {}
 
   record SubscribeFailed(String visitId) implements Input {}
 
-  record Tick() implements Input {}
+  /** The visit could not be read in time; the client may try again. */
+  record SubscribeUnavailable(String visitId) implements Input {}
 
   record Expired() implements Input {}
 
@@ -124,6 +127,8 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private Optional<VisitRecord> watchedVisit = Optional.empty();
   private final Map<String, Object> lastPlace = new HashMap<>();
   private int messagesThisSecond;
+  // The second those messages were counted in: no timer per socket, which thousands of idle sockets would pay for.
+  private long countingSecond;
   private boolean closing;
 
   private LiveSession(ActorContext<Input> context, TimerScheduler<Input> timers, ApiContext api, String tenant,
@@ -135,7 +140,6 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     this.timers = timers;
     this.hub = hub;
     timers.startSingleTimer(new Expired(), AUTH_TIMEOUT);
-    timers.startTimerWithFixedDelay(new Tick(), Duration.ofSeconds(1));
   }
 
   @Override
@@ -153,8 +157,8 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
           send(Map.of("type", "error", "error", "forbidden", "detail", "no visit " + f.visitId() + " of yours"));
           return this;
         })
-        .onMessage(Tick.class, t -> {
-          messagesThisSecond = 0;
+        .onMessage(SubscribeUnavailable.class, f -> {
+          send(Map.of("type", "error", "error", "unavailable", "detail", "visit " + f.visitId() + " could not be read in time; subscribe again"));
           return this;
         })
         .onMessage(Expired.class, e -> close(CLOSE_UNAUTHORIZED, caller.isEmpty() ? "no token in time" : "the token expired"))
@@ -170,6 +174,11 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
   private Behavior<Input> onClient(FromClient message) {
     if (closing) {
       return this;
+    }
+    long second = api.clock().millis() / 1000;
+    if (second != countingSecond) {
+      countingSecond = second;
+      messagesThisSecond = 0;
     }
     if (++messagesThisSecond > MAX_CLIENT_MESSAGES_PER_SECOND) {
       return close(CLOSE_POLICY, "more than " + MAX_CLIENT_MESSAGES_PER_SECOND + " messages a second");
@@ -241,6 +250,10 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     getContext().pipeToSelf(
         Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, canonical.get()), Visit.Get::new, api.scheduler()),
         (record, failure) -> {
+          if (failure != null && Refusal.of(failure).isEmpty()) {
+            // A timeout, not an answer: saying "not yours" would send a waiting patient away.
+            return new SubscribeUnavailable(visitId);
+          }
           boolean allowed = failure == null
               && (record.intake().patientId().equals(who.subject()) && who.has(Role.PATIENT) || who.caregiver());
           return allowed ? new Subscribed(record) : new SubscribeFailed(visitId);
@@ -266,7 +279,7 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
       message.put("position", view.position());
       view.estimatedWaitSeconds().ifPresent(s -> message.put("estimatedWaitSeconds", s));
       message.put("seq", changed.seq());
-      send(message);
+      send(withPersistedAt(message, changed.persistedAt()));
     }
     return this;
   }
@@ -275,9 +288,19 @@ final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     VisitRecord record = update.visit();
     if (watchedVisit.filter(w -> w.visitId().equals(record.visitId())).isPresent()) {
       watchedVisit = Optional.of(record);
-      send(visitMessage(update.seq(), record));
+      send(withPersistedAt(visitMessage(update.seq(), record), update.persistedAt()));
     }
     return this;
+  }
+
+  /** A message about a change, with the time its write was confirmed (absent from a node that does not set it). */
+  static Map<String, Object> withPersistedAt(Map<String, Object> message, Instant persistedAt) {
+    if (persistedAt == null) {
+      return message;
+    }
+    Map<String, Object> stamped = new LinkedHashMap<>(message);
+    stamped.put("persistedAt", persistedAt.toString());
+    return stamped;
   }
 
   /** Renders a message once, for every socket it goes to. */

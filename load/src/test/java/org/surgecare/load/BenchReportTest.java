@@ -49,4 +49,37 @@ class BenchReportTest {
     assertThat(md).contains("| live update, persist → WebSocket |", "| WebSocket fan-out |", "| read-model catch-up", "| node killed under load |");
     assertThat(md).contains("| cold start of a node with 100,000 visits in the journal | ready ≤ 10 s | not measured");
   }
+
+  @Test
+  void readSideRowsComeFromTheLiveBenchFigures() {
+    Properties results = new Properties();
+    String[][] figures = {
+        {"dashboard.requests", "600"}, {"dashboard.callers", "4"}, {"dashboard.perSecond", "20.0"}, {"dashboard.errors", "0"},
+        {"dashboard.p50", "31.5"}, {"dashboard.p95", "42.0"}, {"dashboard.p99", "48.2"}, {"dashboard.max", "60.1"},
+        {"dashboard.bytes", "133000"}, {"dashboard.waiting", "10000"}, {"dashboard.states", "50"},
+        {"dashboard.nodeCpuMs", "6000"}, {"dashboard.pgCpuMs", "1200"},
+        {"live.dashboard.count", "30"}, {"live.dashboard.p50", "80.0"}, {"live.dashboard.p99", "140.0"},
+        {"live.all.count", "9000"}, {"live.all.p50", "12.0"}, {"live.all.p99", "300.5"}, {"live.all.max", "410.0"},
+        {"live.missing", "0"}, {"live.expected", "4000"}, {"live.dropped", "0"}, {"live.intakes", "3000"},
+        {"live.intakesPerSecond", "100.0"}, {"live.rate", "100"}, {"live.intakeRefused", "0"},
+        {"fanout.patientSockets", "10000"}, {"fanout.waitingSockets", "10000"}, {"fanout.caregiverSockets", "200"},
+        {"fanout.socketFailures", "0"}, {"fanout.dropped", "0"}, {"fanout.takes", "1500"}, {"fanout.takesPerSecond", "50.0"},
+        {"fanout.offeredTakesPerSecond", "50"}, {"fanout.freshness.count", "3000"}, {"fanout.freshness.p50", "200.0"},
+        {"fanout.freshness.p99", "900.0"}, {"fanout.freshness.max", "1200.0"}, {"fanout.missingPositions", "0"},
+        {"fanout.changesIncomplete", "0"}, {"fanout.messagesPerSecond", "21000"}};
+    for (String[] f : figures) {
+      results.setProperty(f[0], f[1]);
+    }
+
+    String md = new BenchReport(results).render();
+
+    assertThat(md).contains("| caregiver dashboard, 10,000 waiting over 50 states | one request, p99 ≤ 50 ms | 20.0 requests/s (4 caregivers",
+        "node CPU 10.0 ms and PostgreSQL 2.0 ms per request", "during the live step's intake load: p50 / p99 80.0 / 140.0 ms",
+        "10,000 waiting patients over 50 states", "| 31.5 / 48.2 ms | — | meets |");
+    assertThat(md).contains("| live update, persist → WebSocket | p99 ≤ 250 ms under the intake load | 9,000 messages timed",
+        "0 of 4,000 expected messages never arrived", "| 12.0 / 300.5 ms | — | **short** |");
+    assertThat(md).contains("| WebSocket fan-out |", "10,000 waiting patients' and 200 caregivers' sockets connected",
+        "Freshness of 3,000 queue changes", "| 200.0 / 900.0 ms | — | meets |");
+    assertThat(md).doesNotContain("not measured in this run | | — | — |\n| live update");
+  }
 }

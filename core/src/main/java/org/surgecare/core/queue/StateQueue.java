@@ -237,7 +237,7 @@ public final class StateQueue
         .toList();
     Optional<Instant> longestWaitingSince = waiting.stream().map(IntakeDetails::requestedAt).min(Instant::compareTo);
     return new LiveEvent.QueueChanged(
-        tenant, state, lastSequenceNumber(context), availability(s, now), longestWaitingSince, places);
+        tenant, state, lastSequenceNumber(context), availability(s, now), longestWaitingSince, places, now);
   }
 
   @Override

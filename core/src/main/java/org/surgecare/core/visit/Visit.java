@@ -163,7 +163,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
 
   private EffectBuilder<Event, VisitState> persisted(List<Event> events) {
     return Effect().persist(events).thenRun(after ->
-        live.publish(new LiveEvent.VisitChanged(id.tenant(), lastSequenceNumber(context), (VisitRecord) after)));
+        live.publish(new LiveEvent.VisitChanged(id.tenant(), lastSequenceNumber(context), (VisitRecord) after, clock.instant())));
   }
 
   @Override
