@@ -102,7 +102,7 @@ class LatestQueuesTest {
     for (int i = 0; i < waiting.length; i++) {
       places.add(new LiveEvent.QueuePlace(waiting[i], i + 1, Optional.of(Duration.ofMinutes(10L * i))));
     }
-    return new LiveEvent.QueueChanged(TENANT, UsState.WA, seq, availability(waiting.length, closesAt), Optional.of(NOW), places);
+    return new LiveEvent.QueueChanged(TENANT, UsState.WA, seq, availability(waiting.length, closesAt), Optional.of(NOW), places, NOW);
   }
 
   private static <T> T join(CompletionStage<T> stage) {
