@@ -16,6 +16,11 @@
 #   4. PatientReads (own visit + availability, back to back)
 #  4b. intake and reads again with one configuration change (BENCH_VARIANT_OPTS), before/after
 #   5. FullSurge (patients ramping to 10x baseline, providers, support, caregivers)
+#  5f. node killed under load: a cluster of three nodes of its own (the first with the embedded PostgreSQL, the
+#      others on its database, joining through it); NodeKill sends intakes and chat messages over the three, kills
+#      the second with SIGKILL, probes every state's availability and a sample of visits through the survivors
+#      every 100 ms until each serves again, reads back every acknowledged visit and message, and the killed node
+#      is started again and must rejoin. Only this step (and estimate) runs without the one node.
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
 # --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
@@ -401,8 +406,8 @@ if want kill; then
   start_member 0 "$KILL_OUT/member-0.log"
   member_ready 0 120
   start_member 1 "$KILL_OUT/member-1.log"
-  start_member 2 "$KILL_OUT/member-2.log"
   member_ready 1 120
+  start_member 2 "$KILL_OUT/member-2.log"
   member_ready 2 120
   ksql() { jrun org.surgecare.load.BenchSql query "$KILL_JDBC" "$@"; }
   put kill.pg.fsync "$(ksql 'SHOW fsync')"

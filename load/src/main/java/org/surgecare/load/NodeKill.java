@@ -55,6 +55,7 @@ public final class NodeKill {
   static final long PROBE_EVERY_MS = 100;
   /** The node's asks time out after 5 s; a probe unanswered for longer than this has failed. */
   static final Duration PROBE_TIMEOUT = Duration.ofSeconds(6);
+  static final int MAX_PROBES_IN_FLIGHT = 5;
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(12);
   static final long MAX_AFTER_KILL_MS = 120_000;
   /** An intake slower than this counts as stalled. */
@@ -285,14 +286,23 @@ public final class NodeKill {
     probeTargets.keySet().forEach(k -> probes.put(k, new ConcurrentLinkedQueue<>()));
     AtomicInteger probeNo = new AtomicInteger();
     AtomicInteger probesInFlight = new AtomicInteger();
+    Map<String, AtomicInteger> pending = new HashMap<>();
+    probeTargets.keySet().forEach(k -> pending.put(k, new AtomicInteger()));
     ticks.scheduleAtFixedRate(() -> {
       probeTargets.forEach((name, target) -> {
+        // A read of an entity on the dead node waits for the node's 5 s ask timeout; a few overlapping probes keep
+        // the resolution near a second without piling up requests on the survivors.
+        if (pending.get(name).get() >= MAX_PROBES_IN_FLIGHT) {
+          return;
+        }
         int node = survivors.get(probeNo.getAndIncrement() % survivors.size());
         long sent = t();
         probesInFlight.incrementAndGet();
+        pending.get(name).incrementAndGet();
         send("GET", api(bases.get(node)) + target[0], target[1], null, Map.of(), PROBE_TIMEOUT)
             .whenComplete((r, e) -> {
               probes.get(name).add(new Outage.Probe(sent, t(), e == null && r.statusCode() == 200));
+              pending.get(name).decrementAndGet();
               probesInFlight.decrementAndGet();
             });
       });
