@@ -25,6 +25,11 @@
 #  5d. fanout: a socket for each of the 10,000 waiting patients and 200 caregivers' (on the node as shipped, or
 #      restarted with BENCH_FANOUT_NODE_OPTS), providers taking 50 patients/s; for each
 #      queue change, persisted → the last affected patient's position message
+#  5f. node killed under load: a cluster of three nodes of its own (the first with the embedded PostgreSQL, the
+#      others on its database, joining through it); NodeKill sends intakes and chat messages over the three, kills
+#      the second with SIGKILL, probes every state's availability and a sample of visits through the survivors
+#      every 100 ms until each serves again, reads back every acknowledged visit and message, and the killed node
+#      is started again and must rejoin. Only this step (and estimate) runs without the one node.
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
 # --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
@@ -48,6 +53,13 @@ READ_USERS=${BENCH_READ_USERS:-48}
 RATE_SHARE=${BENCH_RATE_SHARE:-70}
 COLD_VISITS=${BENCH_COLD_VISITS:-100000}
 TOKEN_ALG=${BENCH_TOKEN_ALG:-RS256}
+# The node-kill step's cluster: three nodes on consecutive HTTP and cluster ports, the first with the database.
+KILL_HTTP_PORT=${BENCH_KILL_HTTP_PORT:-$((HTTP_PORT + 10))}
+KILL_REMOTE_PORT=${BENCH_KILL_REMOTE_PORT:-$((REMOTE_PORT + 10))}
+KILL_DB_PORT=${BENCH_KILL_DB_PORT:-$((DB_PORT + 10))}
+KILL_NODE_JAVA_OPTS=${BENCH_KILL_NODE_JAVA_OPTS:--Xms512m -Xmx1g}
+KILL_VICTIM=${BENCH_KILL_VICTIM:-1}
+KILL_RATE=${BENCH_KILL_RATE:-20}
 # A configuration change measured against the node as shipped (intake and reads run again with it; empty: skip).
 # On a 2-core machine the JDK's common pool has parallelism 1, so CompletableFuture's default async executor
 # starts a new thread for every async stage (Scala's future-to-CompletionStage adapter runs thenApply and
@@ -91,6 +103,7 @@ RESULTS=$OUT/results.properties
 NODE_PID=""
 JWKS_PID=""
 SAMPLER_PID=""
+MEMBER_PIDS=()
 
 # Whether a step runs: all of them, or those named with --only.
 want() { [ -z "$ONLY" ] || [[ "$ONLY" == *",$1,"* ]]; }
@@ -111,6 +124,8 @@ stop_pid() { # pid, seconds to wait before SIGKILL
 cleanup() {
   stop_pid "$SAMPLER_PID" 5
   stop_pid "$NODE_PID" 60
+  local p
+  for p in "${MEMBER_PIDS[@]}"; do stop_pid "$p" 30; done
   stop_pid "$JWKS_PID" 5
 }
 trap cleanup EXIT
@@ -141,13 +156,21 @@ put git.commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- core pro
 put node.javaOpts "$NODE_JAVA_OPTS"
 put bench.seconds "$SECONDS_PER_BENCH"
 
+# The one node (and the key set server it fetches the issuer's keys from) only when a selected step uses it.
+NEEDS_NODE=$PROFILE
+for step in baseline intake rate reads variant surge dashboard live fanout catchup cold profile; do
+  want "$step" && NEEDS_NODE=1
+done
+
 # ---- token issuer
-log "local token issuer on 127.0.0.1:$JWKS_PORT"
 jrun org.surgecare.load.LocalIssuer keys "$OUT/issuer" "$TOKEN_ALG" >/dev/null
 put token.alg "$TOKEN_ALG"
-java -Xmx64m -cp "$CP" org.surgecare.load.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
-JWKS_PID=$!
 ISSUER_KEY=$OUT/issuer/issuer-key.json
+if [ "$NEEDS_NODE" = 1 ]; then
+  log "local token issuer on 127.0.0.1:$JWKS_PORT"
+  java -Xmx64m -cp "$CP" org.surgecare.load.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
+  JWKS_PID=$!
+fi
 
 # ---- node
 DEATHS=0
@@ -183,17 +206,19 @@ stop_node() {
 sql() { jrun org.surgecare.load.BenchSql query "$JDBC" "$@"; }
 
 DATA=$OUT/data
-rm -rf "$DATA"
-log "starting the node with a fresh data directory"
-start_node "$DATA" "$OUT/node.log"
-put fresh.readySeconds "$READY_SECONDS"
-put pg.fsync "$(sql 'SHOW fsync')"
-put pg.synchronous_commit "$(sql 'SHOW synchronous_commit')"
-put pg.full_page_writes "$(sql 'SHOW full_page_writes')"
-put pg.version "$(sql 'SHOW server_version')"
-if [ "$(sql 'SHOW fsync')" != on ] || [ "$(sql 'SHOW synchronous_commit')" != on ]; then
-  echo "PostgreSQL must run with fsync and synchronous_commit on" >&2
-  exit 1
+if [ "$NEEDS_NODE" = 1 ]; then
+  rm -rf "$DATA"
+  log "starting the node with a fresh data directory"
+  start_node "$DATA" "$OUT/node.log"
+  put fresh.readySeconds "$READY_SECONDS"
+  put pg.fsync "$(sql 'SHOW fsync')"
+  put pg.synchronous_commit "$(sql 'SHOW synchronous_commit')"
+  put pg.full_page_writes "$(sql 'SHOW full_page_writes')"
+  put pg.version "$(sql 'SHOW server_version')"
+  if [ "$(sql 'SHOW fsync')" != on ] || [ "$(sql 'SHOW synchronous_commit')" != on ]; then
+    echo "PostgreSQL must run with fsync and synchronous_commit on" >&2
+    exit 1
+  fi
 fi
 
 # ---- 1. raw baseline
@@ -425,7 +450,98 @@ fi
 
 # ---- 5f. node killed under load (a cluster of three nodes)
 if want kill; then
-  : # (node-kill step)
+  KILL_OUT=$OUT/kill
+  rm -rf "$KILL_OUT"
+  mkdir -p "$KILL_OUT"
+  # The one node makes way (CPU, memory) and comes back on its data afterwards for the steps that follow.
+  RESTART_NODE=0
+  if [ -n "$NODE_PID" ]; then
+    stop_node
+    RESTART_NODE=1
+  fi
+  KILL_JDBC="jdbc:postgresql://127.0.0.1:$KILL_DB_PORT/postgres?user=postgres"
+  # Member i: HTTP KILL_HTTP_PORT+i, cluster port KILL_REMOTE_PORT+i, joining through member 0, which owns the
+  # embedded database. The members read the issuer's key set from its file (the same keys the one node fetches
+  # over HTTP), so the step needs no port beyond its own. Cluster and sharding log at INFO (bench-logback.xml)
+  # for the timeline of the kill.
+  start_member() { # index, log file
+    local i=$1 logfile=$2
+    local db=(SURGECARE_DATA_DIR="$KILL_OUT/data" SURGECARE_DB_PORT="$KILL_DB_PORT")
+    [ "$i" != 0 ] && db=(SURGECARE_DATA_DIR="$KILL_OUT/data-$i" SURGECARE_JDBC_URL="jdbc:postgresql://127.0.0.1:$KILL_DB_PORT/postgres")
+    env "${db[@]}" SURGECARE_HTTP_PORT=$((KILL_HTTP_PORT + i)) SURGECARE_REMOTE_PORT=$((KILL_REMOTE_PORT + i)) \
+      SURGECARE_SEED_NODES=127.0.0.1:$KILL_REMOTE_PORT SURGECARE_DEV_ISSUER=off \
+      SURGECARE_OIDC_ISSUER=urn:surgecare:load SURGECARE_OIDC_AUDIENCE=surgecare-api \
+      SURGECARE_OIDC_JWKS_URL="file:$OUT/issuer/jwks.json" \
+      java $KILL_NODE_JAVA_OPTS -Dlogback.configurationFile="$ROOT/load/bench-logback.xml" \
+      -jar "$ROOT/cluster/target/surgecare.jar" > "$logfile" 2>&1 &
+    MEMBER_PIDS[$i]=$!
+  }
+  member_ready() { # index, seconds allowed -> sets READY_SECONDS
+    local i=$1 started
+    started=$(date +%s.%N)
+    for _ in $(seq 1 $(($2 * 10))); do
+      if curl -sf -o /dev/null "http://127.0.0.1:$((KILL_HTTP_PORT + i))/health/ready"; then
+        READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
+        return 0
+      fi
+      kill -0 "${MEMBER_PIDS[$i]}" 2>/dev/null || { echo "member $i exited; see $KILL_OUT/member-$i.log" >&2; tail -20 "$KILL_OUT/member-$i.log" >&2; exit 1; }
+      sleep 0.1
+    done
+    echo "member $i not ready after $2 s" >&2
+    exit 1
+  }
+  log "node kill: three nodes on 127.0.0.1:$KILL_HTTP_PORT-$((KILL_HTTP_PORT + 2)), database on $KILL_DB_PORT"
+  start_member 0 "$KILL_OUT/member-0.log"
+  member_ready 0 120
+  start_member 1 "$KILL_OUT/member-1.log"
+  member_ready 1 120
+  start_member 2 "$KILL_OUT/member-2.log"
+  member_ready 2 120
+  ksql() { jrun org.surgecare.load.BenchSql query "$KILL_JDBC" "$@"; }
+  put kill.pg.fsync "$(ksql 'SHOW fsync')"
+  put kill.pg.synchronous_commit "$(ksql 'SHOW synchronous_commit')"
+  if [ "$(ksql 'SHOW fsync')" != on ] || [ "$(ksql 'SHOW synchronous_commit')" != on ]; then
+    echo "PostgreSQL must run with fsync and synchronous_commit on" >&2
+    exit 1
+  fi
+  BASES=""
+  for i in 0 1 2; do BASES="$BASES${BASES:+,}http://127.0.0.1:$((KILL_HTTP_PORT + i))"; done
+  log "cluster up; intake at ${KILL_RATE}/s over the three nodes, member $KILL_VICTIM (pid ${MEMBER_PIDS[$KILL_VICTIM]}) killed with SIGKILL a third of the way into ${SECONDS_PER_BENCH}s"
+  set +e
+  timeout $((SECONDS_PER_BENCH + 600)) java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.NodeKill run bases="$BASES" \
+    victim="$KILL_VICTIM" pid="${MEMBER_PIDS[$KILL_VICTIM]}" key="$ISSUER_KEY" jdbc="$KILL_JDBC" seconds="$SECONDS_PER_BENCH" \
+    rate="$KILL_RATE" ids="$KILL_OUT/acknowledged.txt" > "$KILL_OUT/run.txt" 2> "$KILL_OUT/run.err"
+  KILL_STATUS=$?
+  set -e
+  grep '^kill\.' "$KILL_OUT/run.txt" >> "$RESULTS" || true
+  sed 's/^/    /' "$KILL_OUT/run.txt"
+  [ "$KILL_STATUS" = 0 ] || { log "NodeKill exited with $KILL_STATUS; see $KILL_OUT/run.err"; tail -5 "$KILL_OUT/run.err" >&2; }
+  # NodeKill killed the member unless it failed before the kill.
+  stop_pid "${MEMBER_PIDS[$KILL_VICTIM]}" 5
+  # Where the time went, from the survivors' logs (cluster and sharding events with their timestamps).
+  for i in 0 1 2; do
+    [ "$i" = "$KILL_VICTIM" ] && continue
+    grep -E "UNREACHABLE|SBR|[Dd]own|[Rr]emov|[Ss]hard.*(allocat|[Hh]and|[Rr]ebalanc|[Tt]erminat)|[Rr]egion.*[Tt]erminat" \
+      "$KILL_OUT/member-$i.log" > "$KILL_OUT/timeline-$i.txt" || true
+  done
+  put kill.timeline "$KILL_OUT/timeline-0.txt"
+  if [ -f "$KILL_OUT/acknowledged.txt" ]; then
+    log "restarting the killed member; it must rejoin and serve"
+    start_member "$KILL_VICTIM" "$KILL_OUT/member-$KILL_VICTIM-restarted.log"
+    member_ready "$KILL_VICTIM" 120
+    put kill.rejoin.readySeconds "$READY_SECONDS"
+    java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.NodeKill rejoin base="http://127.0.0.1:$((KILL_HTTP_PORT + KILL_VICTIM))" \
+      key="$ISSUER_KEY" ids="$KILL_OUT/acknowledged.txt" members=3 > "$KILL_OUT/rejoin.txt" 2>> "$KILL_OUT/run.err" || true
+    grep '^kill\.' "$KILL_OUT/rejoin.txt" >> "$RESULTS" || true
+    sed 's/^/    /' "$KILL_OUT/rejoin.txt"
+  fi
+  for i in 2 1 0; do
+    stop_pid "${MEMBER_PIDS[$i]:-}" 60
+  done
+  MEMBER_PIDS=()
+  if [ "$RESTART_NODE" = 1 ]; then
+    start_node "$DATA" "$OUT/node-after-kill.log"
+  fi
 fi
 
 # ---- 6. cold start with 100,000 visits

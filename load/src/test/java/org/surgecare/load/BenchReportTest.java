@@ -82,4 +82,46 @@ class BenchReportTest {
         "Freshness of 3,000 queue changes", "| 200.0 / 900.0 ms | — | meets |");
     assertThat(md).doesNotContain("not measured in this run | | — | — |\n| live update");
   }
+
+  private static Properties killRun(String maxMs, String visitsLost) {
+    Properties results = new Properties();
+    results.setProperty("date", "2026-11-22 03:00 UTC");
+    results.setProperty("kill.serveAgain.maxMs", maxMs);
+    results.setProperty("kill.serveAgain.p50Ms", "9100");
+    results.setProperty("kill.serveAgain.queues.maxMs", "9800");
+    results.setProperty("kill.serveAgain.visits.maxMs", maxMs);
+    results.setProperty("kill.affected.queues", "4");
+    results.setProperty("kill.affected.visits", "11");
+    results.setProperty("kill.affected.notRecovered", "0");
+    results.setProperty("kill.probe.queues", "12");
+    results.setProperty("kill.probe.visits", "30");
+    results.setProperty("kill.intake.outageUntilMs", "12300");
+    results.setProperty("kill.visits.acknowledged", "540");
+    results.setProperty("kill.visits.found", "540");
+    results.setProperty("kill.visits.lost", visitsLost);
+    results.setProperty("kill.visits.unreadable", "0");
+    results.setProperty("kill.messages.acknowledged", "200");
+    results.setProperty("kill.messages.found", "200");
+    results.setProperty("kill.messages.lost", "0");
+    results.setProperty("kill.messages.unreadable", "0");
+    results.setProperty("kill.rejoin.readySeconds", "7.5");
+    results.setProperty("kill.rejoin.membersUp", "3");
+    return results;
+  }
+
+  @Test
+  void nodeKillRowGivesTheSlowestEntityAndTheLossesAgainstTheTarget() {
+    String md = new BenchReport(killRun("11400", "0")).render();
+
+    String row = md.lines().filter(l -> l.startsWith("| node killed under load |")).findFirst().orElseThrow();
+    assertThat(row).contains("served again 11.4 s after the SIGKILL at the latest", "4 of 12 state queues", "11 of 30 sampled visits",
+        "Lost: 0 of 540 acknowledged visits", "0 of 200 acknowledged chat messages", "vaccine product is not built",
+        "ready (joined, Up) in 7.5 s; 3 members up", "serve again p50 9.1 s, max 11.4 s", "meets");
+  }
+
+  @Test
+  void nodeKillRowFallsShortWhenTooSlowOrAnythingIsLost() {
+    assertThat(new BenchReport(killRun("15100", "0")).render()).contains("max 15.1 s | — | **short** |");
+    assertThat(new BenchReport(killRun("9000", "1")).render()).contains("Lost: 1 of 540", "**short** |");
+  }
 }
