@@ -105,7 +105,9 @@ public final class Node implements AutoCloseable {
 
       HikariDataSource dataSource = dataSource(jdbcUrl, user, password, "surgecare-primary");
       started.push(dataSource);
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      // Out of order: migrations are numbered per line of work (V20s came before V6), so a database that already
+      // has a later one still gets an earlier one it has not run.
+      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true).load().migrate();
 
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "surgecare", config(settings, jdbcUrl, user, password));
       started.push(() -> {

@@ -83,7 +83,7 @@ final class NodeStatus implements Supplier<CompletionStage<OperatorStatus>> {
       }
       try (Connection c = readModels.getConnection();
           PreparedStatement q = c.prepareStatement(
-              "SELECT tenant, state, count(*) FROM visit_board WHERE status = 'WAITING' GROUP BY tenant, state");
+              "SELECT tenant, state, waiting FROM queue_waiting");
           ResultSet rs = q.executeQuery()) {
         Map<String, Long> now = new ConcurrentHashMap<>();
         while (rs.next()) {

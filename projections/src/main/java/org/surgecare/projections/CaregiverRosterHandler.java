@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -13,14 +14,18 @@ import org.surgecare.core.EntityId;
 import org.surgecare.core.Role;
 import org.surgecare.core.caregiver.Caregiver;
 
-/** Keeps the caregiver roster tables from caregiver events; every statement is idempotent under replay. */
-public final class CaregiverRosterHandler extends JdbcHandler<EventEnvelope<Caregiver.Event>, PooledJdbcSession> {
+/**
+ * Keeps the caregiver roster tables from caregiver events, a group of events per transaction in their order (few
+ * events, so one statement each); every statement is idempotent under replay.
+ */
+public final class CaregiverRosterHandler extends JdbcHandler<List<EventEnvelope<Caregiver.Event>>, PooledJdbcSession> {
 
   @Override
-  public void process(PooledJdbcSession session, EventEnvelope<Caregiver.Event> envelope) throws Exception {
-    EntityId id = EntityId.parse(PersistenceId.extractEntityId(envelope.persistenceId()));
+  public void process(PooledJdbcSession session, List<EventEnvelope<Caregiver.Event>> envelopes) throws Exception {
     session.withConnection(connection -> {
-      apply(connection, id, envelope.event());
+      for (EventEnvelope<Caregiver.Event> envelope : envelopes) {
+        apply(connection, EntityId.parse(PersistenceId.extractEntityId(envelope.persistenceId())), envelope.event());
+      }
       return null;
     });
   }

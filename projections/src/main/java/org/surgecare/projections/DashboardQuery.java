@@ -58,33 +58,38 @@ public final class DashboardQuery {
 
   public record Board(List<QueueRow> queues, Map<UsState, Integer> waiting, List<VisitRow> visits) {}
 
+  // One row per watched state (its queue, when it has one, and its waiting count), then the head of each state's
+  // waiting list (the first n entries of the partial index on waiting visits, walked per state), then the visits
+  // being seen (few per state). Nothing ranks or counts the whole waiting list.
   private static final String SQL = """
-      WITH queues AS (
-        SELECT q.state, q.settings::text AS settings, q.override, q.busy_message, q.busy_by, q.busy_since,
-               q.recent_admissions, q.recent_visit_seconds, q.recent_departures, q.seq,
-               (SELECT coalesce(sum(1.0 / p.states_served), 0) FROM queue_provider p
-                 WHERE p.tenant = q.tenant AND p.state = q.state AND p.available AND p.practice_until > now()) AS capacity
-          FROM queue_board q
-         WHERE q.tenant = ? AND q.state = ANY (?)
-      ), visits AS (
-        SELECT v.*,
-               CASE WHEN v.status = 'WAITING' THEN row_number() OVER (
-                 PARTITION BY v.state, v.status = 'WAITING' ORDER BY v.priority DESC, v.requested_at, v.visit_id) END AS position,
-               CASE WHEN v.status = 'WAITING' THEN count(*) OVER (PARTITION BY v.state, v.status = 'WAITING') END AS waiting_count
-          FROM visit_board v
-         WHERE v.tenant = ? AND v.state = ANY (?) AND v.status IN ('WAITING', 'ASSIGNED', 'IN_PROGRESS')
-      )
-      SELECT 'Q' AS kind, state, settings, override, busy_message, busy_by, busy_since, recent_admissions,
-             recent_visit_seconds, recent_departures, seq, capacity, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
+      SELECT 'Q' AS kind, s.state, q.settings::text AS settings, q.override, q.busy_message, q.busy_by, q.busy_since,
+             q.recent_admissions, q.recent_visit_seconds, q.recent_departures, q.seq,
+             (SELECT coalesce(sum(1.0 / p.states_served), 0) FROM queue_provider p
+               WHERE p.tenant = q.tenant AND p.state = q.state AND p.available AND p.practice_until > now()) AS capacity,
+             coalesce(w.waiting, 0) AS waiting_count, NULL::uuid AS visit_id, NULL AS status, NULL::smallint AS priority,
              NULL AS patient_name, NULL AS reason, NULL::timestamptz AS requested_at, NULL AS provider_id,
-             NULL::int AS unread_messages, NULL::bigint AS position, NULL::bigint AS waiting_count
-        FROM queues
+             NULL::int AS unread_messages, NULL::bigint AS position
+        FROM unnest(?::bpchar[]) AS s(state)
+        LEFT JOIN queue_board q ON q.tenant = ? AND q.state = s.state
+        LEFT JOIN queue_waiting w ON w.tenant = ? AND w.state = s.state
       UNION ALL
-      SELECT 'V', state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, seq, NULL, visit_id, status, priority,
-             patient_name, reason, requested_at, provider_id, unread_messages, position, waiting_count
-        FROM visits
-       WHERE position IS NULL OR position <= ?
-       ORDER BY kind, state, position NULLS LAST, requested_at
+      SELECT 'V', s.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, h.seq, NULL, NULL, h.visit_id, h.status, h.priority,
+             h.patient_name, h.reason, h.requested_at, h.provider_id, h.unread_messages,
+             row_number() OVER (PARTITION BY s.state ORDER BY h.priority DESC, h.requested_at, h.visit_id)
+        FROM unnest(?::bpchar[]) AS s(state)
+        CROSS JOIN LATERAL (
+          SELECT v.seq, v.visit_id, v.status, v.priority, v.patient_name, v.reason, v.requested_at, v.provider_id,
+                 v.unread_messages
+            FROM visit_board v
+           WHERE v.tenant = ? AND v.state = s.state AND v.status = 'WAITING'
+           ORDER BY v.priority DESC, v.requested_at, v.visit_id
+           LIMIT ?) h
+      UNION ALL
+      SELECT 'V', v.state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, v.seq, NULL, NULL, v.visit_id, v.status, v.priority,
+             v.patient_name, v.reason, v.requested_at, v.provider_id, v.unread_messages, NULL
+        FROM visit_board v
+       WHERE v.tenant = ? AND v.state = ANY (?) AND v.status IN ('ASSIGNED', 'IN_PROGRESS')
+       ORDER BY kind, state, position NULLS LAST, requested_at, visit_id
       """;
 
   private final DataSource readModels;
@@ -106,22 +111,25 @@ public final class DashboardQuery {
     states.forEach(s -> waiting.put(s, 0));
     try (Connection c = readModels.getConnection(); PreparedStatement query = c.prepareStatement(SQL)) {
       Array codes = c.createArrayOf("bpchar", states.stream().map(UsState::name).toArray());
-      query.setString(1, tenant);
-      query.setArray(2, codes);
-      query.setString(3, tenant);
-      query.setArray(4, codes);
-      query.setInt(5, waitingPerState);
+      int i = 1;
+      query.setArray(i++, codes);
+      query.setString(i++, tenant);
+      query.setString(i++, tenant);
+      query.setArray(i++, codes);
+      query.setString(i++, tenant);
+      query.setInt(i++, waitingPerState);
+      query.setString(i++, tenant);
+      query.setArray(i++, codes);
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          UsState state = UsState.valueOf(rs.getString("state"));
+          UsState state = UsState.valueOf(rs.getString("state").strip());
           if (rs.getString("kind").equals("Q")) {
-            queues.put(state, queueRow(rs, state));
-          } else {
-            VisitRow row = visitRow(rs, state);
-            visits.add(row);
-            if (row.status() == VisitStatus.WAITING) {
-              waiting.put(state, rs.getInt("waiting_count"));
+            waiting.put(state, rs.getInt("waiting_count"));
+            if (rs.getString("settings") != null) {
+              queues.put(state, queueRow(rs, state));
             }
+          } else {
+            visits.add(visitRow(rs, state));
           }
         }
       }

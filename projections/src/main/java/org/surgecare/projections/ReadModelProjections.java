@@ -11,7 +11,7 @@ import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 import org.surgecare.core.caregiver.Caregiver;
@@ -20,7 +20,10 @@ import org.surgecare.core.visit.Visit;
 
 /**
  * Every read-model projection, each running once per tag slice somewhere in the cluster (sharded daemon
- * processes move them to another node when one leaves). Offsets commit in the handler's transaction.
+ * processes move them to another node when one leaves). Events are applied in groups: a group and its offset
+ * commit in one transaction (exactly-once), so a burst costs a few commits instead of one per event. How many
+ * events make a group, and how long a group waits to fill, is {@code pekko.projection.grouped} (the node's
+ * projections.conf).
  */
 public final class ReadModelProjections {
   public static final String VISIT_BOARD = "visit-board";
@@ -44,10 +47,10 @@ public final class ReadModelProjections {
     return ids;
   }
 
-  static <E> ExactlyOnceProjection<Offset, EventEnvelope<E>> projection(
+  static <E> GroupedProjection<Offset, EventEnvelope<E>> projection(
       ActorSystem<?> system, DataSource dataSource, String name, String tag,
-      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
-    return JdbcProjection.exactlyOnce(
+      Supplier<JdbcHandler<List<EventEnvelope<E>>, PooledJdbcSession>> handler) {
+    return JdbcProjection.groupedWithin(
         ProjectionId.of(name, tag),
         EventSourcedProvider.<E>eventsByTag(system, JdbcReadJournal.Identifier(), tag),
         () -> new PooledJdbcSession(dataSource),
@@ -57,7 +60,7 @@ public final class ReadModelProjections {
 
   private static <E> void run(
       ActorSystem<?> system, DataSource dataSource, String name, List<String> all,
-      Supplier<JdbcHandler<EventEnvelope<E>, PooledJdbcSession>> handler) {
+      Supplier<JdbcHandler<List<EventEnvelope<E>>, PooledJdbcSession>> handler) {
     ShardedDaemonProcess.get(system).init(
         ProjectionBehavior.Command.class,
         name,

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * When a queue takes patients: a weekly schedule in the queue's time zone, one-off closures, and a manual
@@ -94,9 +96,32 @@ public record QueueHours(ZoneId zone, List<OpeningWindow> weekly, List<Closure> 
     return openPeriods(at).stream().filter(p -> p.contains(at)).findFirst();
   }
 
+  /**
+   * Open periods depend only on the zone, windows, closures and local date, and every availability asks for them
+   * several times (open now, closing time, next opening), for each of the 50 queues of a dashboard: computed once
+   * per day and schedule, a few hundred schedules kept at most.
+   */
+  private static final Map<PeriodsKey, List<Period>> PERIODS = new ConcurrentHashMap<>();
+  private static final int PERIODS_KEPT = 512;
+
+  private record PeriodsKey(ZoneId zone, List<OpeningWindow> weekly, List<Closure> closures, LocalDate today) {}
+
   /** Open periods from the day before {@code at} to the lookahead, merged and with closures cut out. */
   List<Period> openPeriods(Instant at) {
     LocalDate today = at.atZone(zone).toLocalDate();
+    PeriodsKey key = new PeriodsKey(zone, weekly, closures, today);
+    List<Period> periods = PERIODS.get(key);
+    if (periods == null) {
+      if (PERIODS.size() >= PERIODS_KEPT) {
+        PERIODS.clear();
+      }
+      periods = openPeriods(today);
+      PERIODS.put(key, periods);
+    }
+    return periods;
+  }
+
+  private List<Period> openPeriods(LocalDate today) {
     List<Period> raw = new ArrayList<>();
     for (LocalDate date = today.minusDays(1); !date.isAfter(today.plusDays(LOOKAHEAD_DAYS)); date = date.plusDays(1)) {
       for (OpeningWindow window : weekly) {
@@ -126,7 +151,7 @@ public record QueueHours(ZoneId zone, List<OpeningWindow> weekly, List<Closure> 
       }
       open = cut;
     }
-    return open;
+    return List.copyOf(open);
   }
 
   private Period periodOf(LocalDate date, OpeningWindow window) {
