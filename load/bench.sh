@@ -30,6 +30,9 @@
 #      the second with SIGKILL, probes every state's availability and a sample of visits through the survivors
 #      every 100 ms until each serves again, reads back every acknowledged visit and message, and the killed node
 #      is started again and must rejoin. Only this step (and estimate) runs without the one node.
+#  5e. catchup: CatchUpBench writes a burst of 100,000 tagged events (copies of a real intake's, in a tenant of
+#      their own) into the journal at once and times the read models until they have applied all of it; then
+#      intake at the sustained rate while the projections' lag is sampled (does it grow?)
 #   6. cold start: journal topped up to 100,000 visits, node restarted, time to /health/ready
 #   7. WaitEstimateAccuracy (no node)
 # --profile adds a separate intake run with a JFR recording of the node (started once the node is ready) and
@@ -73,6 +76,8 @@ LIVE_TENANT=benchlive
 LIVE_JAVA_OPTS=${BENCH_LIVE_JAVA_OPTS:--Xms256m -Xmx1500m}
 DASHBOARD_CALLERS=${BENCH_DASHBOARD_CALLERS:-4}
 LIVE_CAREGIVERS=${BENCH_LIVE_CAREGIVERS:-20}
+# Size of the journal burst the read models catch up on (CatchUpBench).
+CATCHUP_EVENTS=${BENCH_CATCHUP_EVENTS:-100000}
 FANOUT_PATIENTS=${BENCH_FANOUT_PATIENTS:-10000}
 FANOUT_CAREGIVERS=${BENCH_FANOUT_CAREGIVERS:-200}
 FANOUT_TAKES=${BENCH_FANOUT_TAKES:-50}
@@ -445,7 +450,14 @@ fi
 
 # ---- 5e. read-model catch-up after a 100,000-event burst
 if want catchup; then
-  : # (catch-up step)
+  log "read-model catch-up: a burst of $CATCHUP_EVENTS events, then intake at ${RATE}/s for ${SECONDS_PER_BENCH}s with the lag sampled"
+  LOAD0=$(cut -d' ' -f1 /proc/loadavg)
+  CATCHUP=$(timeout 1200 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.CatchUpBench --base "$BASE" --jdbc "$JDBC" \
+    --issuer-key "$ISSUER_KEY" --events "$CATCHUP_EVENTS" --rate "$RATE" --seconds "$SECONDS_PER_BENCH" --label runner \
+    2> "$OUT/catchup.log" | tail -1 || true)
+  log "catch-up: $CATCHUP"
+  for kv in $CATCHUP; do put "catchup.${kv%%=*}" "$(echo "${kv#*=}" | tr -d ,)"; done
+  put catchup.loadavg "$LOAD0 → $(cut -d' ' -f1 /proc/loadavg)"
 fi
 
 # ---- 5f. node killed under load (a cluster of three nodes)

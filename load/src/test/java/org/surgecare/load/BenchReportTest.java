@@ -124,4 +124,25 @@ class BenchReportTest {
     assertThat(new BenchReport(killRun("15100", "0")).render()).contains("max 15.1 s | — | **short** |");
     assertThat(new BenchReport(killRun("9000", "1")).render()).contains("Lost: 1 of 540", "**short** |");
   }
+
+  @Test
+  void catchUpRowJudgesRateAndLag() {
+    Properties results = new Properties();
+    String[][] figures = {{"catchup.burstEvents", "100000"}, {"catchup.catchUpSeconds", "12.5"},
+        {"catchup.catchUpEventsPerSecond", "8000"}, {"catchup.catchUpBestSecond", "9500"}, {"catchup.caughtUp", "yes"},
+        {"catchup.sustainedRate", "80"}, {"catchup.sustainedSeconds", "30"}, {"catchup.sustainedServed", "2400"},
+        {"catchup.sustainedFailed", "0"}, {"catchup.lagEventsP50", "3"}, {"catchup.lagEventsMax", "40"},
+        {"catchup.lagMillisP50", "120"}, {"catchup.lagMillisMax", "900"}, {"catchup.lagFirstQuarter", "4.0"},
+        {"catchup.lagLastQuarter", "3.5"}, {"catchup.lagGrows", "no"}};
+    for (String[] f : figures) {
+      results.setProperty(f[0], f[1]);
+    }
+
+    String row = new BenchReport(results).render().lines()
+        .filter(l -> l.startsWith("| read-model catch-up")).findFirst().orElseThrow();
+    assertThat(row).contains("8,000 events/s", "in 12.5 s", "does not grow", "| meets |");
+
+    results.setProperty("catchup.lagGrows", "yes");
+    assertThat(new BenchReport(results).render()).contains("grows; load average", "**short**");
+  }
 }
