@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.surgecare.core.Asks;
 import org.surgecare.core.Role;
@@ -32,6 +34,9 @@ import org.surgecare.http.auth.Principal;
 
 /** A state queue's availability (public), its full view for caregivers, and the controls staff have over it. */
 final class QueueRoutes extends ApiDirectives {
+
+  /** The last rendered availability per tenant and state: known tenants only, so bounded. */
+  private final ConcurrentHashMap<String, Rendered> renderedAvailability = new ConcurrentHashMap<>();
 
   QueueRoutes(ApiContext api) {
     super(api);
@@ -52,10 +57,24 @@ final class QueueRoutes extends ApiDirectives {
     return api.entities().queue(tenant, state);
   }
 
-  /** From the latest published state of the queue, so a patient's read never waits behind the queue's writes. */
+  /**
+   * From the latest published state of the queue, so a patient's read never waits behind the queue's writes.
+   * Every reader of one published state gets the same response, so it is rendered once per state.
+   */
   private Route availability(String tenant, UsState state) {
-    return reply(api.latestQueues().availability(tenant, state).thenApply(a -> Json.ok(Views.availability(a))));
+    return reply(api.latestQueues().availability(tenant, state).thenApply(a -> {
+      String key = tenant + '/' + state.name();
+      Rendered rendered = renderedAvailability.get(key);
+      if (rendered == null || rendered.availability() != a) {
+        rendered = new Rendered(a, Json.ok(Views.availability(a)));
+        renderedAvailability.put(key, rendered);
+      }
+      return rendered.response();
+    }));
   }
+
+  /** A queue's availability and its response (immutable, so any number of requests may send it). */
+  private record Rendered(StateQueue.Availability availability, HttpResponse response) {}
 
   private Route queue(String tenant, UsState state) {
     return reply(currentQueue(tenant, state).thenApply(q -> Json.ok(Views.queue(q))));
