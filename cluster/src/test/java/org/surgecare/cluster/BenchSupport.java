@@ -1,6 +1,8 @@
 package org.surgecare.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +111,62 @@ final class BenchSupport implements AutoCloseable {
     client.send(Map.of("type", "subscribe", "states", states));
     client.awaitType("subscribed");
     return client.onMessage(listener);
+  }
+
+  /** A pool of one connection to the node's database, for timing a read-model query without HTTP. */
+  HikariDataSource onePooledConnection() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(node.jdbcUrl());
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(1);
+    return new HikariDataSource(config);
+  }
+
+  /** CPU time used so far by this JVM (node and load generator) and by the node's PostgreSQL, in milliseconds. */
+  record Cpu(long jvmMillis, long postgresMillis) {
+    Cpu minus(Cpu earlier) {
+      return new Cpu(jvmMillis - earlier.jvmMillis, postgresMillis - earlier.postgresMillis);
+    }
+  }
+
+  Cpu cpu() {
+    long jvm = ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    long postgres = 0;
+    try {
+      long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+          long[] stat = stat(proc);
+          if (stat != null && (stat[0] == postmaster || stat[1] == postmaster)) {
+            postgres += stat[2];
+          }
+        }
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      return new Cpu(jvm, 0);
+    }
+    return new Cpu(jvm, postgres * 10); // clock ticks of 10 ms
+  }
+
+  /** pid, parent pid and CPU ticks (own and reaped children's) of a process, or null once it is gone. */
+  private static long[] stat(Path proc) {
+    try {
+      String stat = Files.readString(proc.resolve("stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(proc.getFileName().toString()), Long.parseLong(f[1]),
+          Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    } catch (IOException | RuntimeException gone) {
+      return null;
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   String machine() {
