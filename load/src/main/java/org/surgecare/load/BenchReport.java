@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
  * <pre>java ... BenchReport RESULTS.properties docs/benchmarks.md</pre>
  */
 public final class BenchReport {
-  static final String BEGIN = "<!-- bench:begin -->";
-  static final String END = "<!-- bench:end -->";
 
   /** One request type's line of a Gatling report. */
   public record Stats(String name, long total, long ok, long ko, double koPercent, double perSecond,
@@ -73,17 +71,7 @@ public final class BenchReport {
       p.load(in);
     }
     Path doc = Path.of(args[1]);
-    String generated = new BenchReport(p).render();
-    String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
-    int begin = text.indexOf(BEGIN);
-    int end = text.indexOf(END);
-    if (begin < 0 || end < begin) {
-      text = text + "\n" + BEGIN + "\n" + END + "\n";
-      begin = text.indexOf(BEGIN);
-      end = text.indexOf(END);
-    }
-    text = text.substring(0, begin + BEGIN.length()) + "\n" + generated + text.substring(end);
-    Files.writeString(doc, text);
+    DocSection.write(doc, "bench", "\n" + new BenchReport(p).render().stripTrailing());
     System.out.println("wrote " + doc);
   }
 

@@ -567,7 +567,7 @@ public final class CatchUpBench {
     }
     if (options.doc().isPresent()) {
       List<String> all = options.results().isPresent() ? Files.readAllLines(options.results().get()) : rows;
-      writeSection(options.doc().get(), section(all));
+      DocSection.write(options.doc().get(), "catch-up", section(all));
     }
     StringBuilder line = new StringBuilder();
     figures.forEach((k, v) -> line.append(line.isEmpty() ? "" : " ").append(k).append('=').append(v));
@@ -598,19 +598,6 @@ public final class CatchUpBench {
     rows.stream().filter(r -> r.startsWith("S|")).map(r -> "|" + r.substring(2)).forEach(out::add);
     out.add("");
     return String.join("\n", out);
-  }
-
-  static void writeSection(Path file, String markdown) throws IOException {
-    String begin = "<!-- catch-up:begin -->";
-    String end = "<!-- catch-up:end -->";
-    String section = begin + "\n" + markdown + "\n" + end;
-    String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
-    int from = text.indexOf(begin);
-    int to = text.indexOf(end);
-    text = from >= 0 && to > from
-        ? text.substring(0, from) + section + text.substring(to + end.length())
-        : text.stripTrailing() + "\n\n" + section + "\n";
-    Files.writeString(file, text);
   }
 
   private static String machine() {
