@@ -166,8 +166,10 @@ public final class LatestQueues {
    * replaces a published snapshot of the same sequence number: it was computed later.
    */
   private Entry keep(LiveEvent.QueueChanged snapshot, boolean asked) {
-    Entry candidate = Entry.of(snapshot, clock.instant());
-    return latest.merge(new Key(snapshot.tenant(), snapshot.state()), candidate, (held, offered) ->
-        offered.seq() > held.seq() || (asked && offered.seq() == held.seq()) ? offered : held);
+    // The index of places is built only for a snapshot that is kept (every node receives every queue change).
+    return latest.compute(new Key(snapshot.tenant(), snapshot.state()), (key, held) ->
+        held == null || snapshot.seq() > held.seq() || (asked && snapshot.seq() == held.seq())
+            ? Entry.of(snapshot, clock.instant())
+            : held);
   }
 }

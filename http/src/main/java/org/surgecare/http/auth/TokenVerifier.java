@@ -91,6 +91,8 @@ public final class TokenVerifier {
         JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT), clock);
     JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl, fetched)
         .cache(KEYS_TIME_TO_LIVE.toMillis(), Duration.ofSeconds(15).toMillis())
+        // The due refetch runs in the background before the keys expire, not on a request or socket thread.
+        .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
         .rateLimited(KEYS_REFETCH_INTERVAL.toMillis())
         .retrying(true)
         .build();
