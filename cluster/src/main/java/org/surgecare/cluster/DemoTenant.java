@@ -12,19 +12,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.surgecare.core.Asks;
-import org.surgecare.core.Entities;
-import org.surgecare.core.Role;
-import org.surgecare.core.caregiver.Availability;
-import org.surgecare.core.caregiver.Caregiver;
-import org.surgecare.core.caregiver.CaregiverStatus;
-import org.surgecare.core.caregiver.CaregiverState.Profile;
-import org.surgecare.core.queue.StateQueue;
-import org.surgecare.core.rules.LicenseStatus;
-import org.surgecare.core.rules.OpeningWindow;
-import org.surgecare.core.rules.QueueHours;
-import org.surgecare.core.rules.QueueSettings;
-import org.surgecare.core.rules.UsState;
+import org.surgecare.core.common.entity.Asks;
+import org.surgecare.core.care.Entities;
+import org.surgecare.core.common.Role;
+import org.surgecare.core.care.caregiver.Availability;
+import org.surgecare.core.care.caregiver.Caregiver;
+import org.surgecare.core.care.caregiver.CaregiverStatus;
+import org.surgecare.core.care.caregiver.CaregiverState.Profile;
+import org.surgecare.core.care.queue.StateQueue;
+import org.surgecare.core.care.rules.LicenseStatus;
+import org.surgecare.core.care.rules.OpeningWindow;
+import org.surgecare.core.care.rules.QueueHours;
+import org.surgecare.core.care.rules.QueueSettings;
+import org.surgecare.core.common.UsState;
 
 /**
  * The demo tenant: a few state queues with different hours and caregivers for each persona. Seeding goes through

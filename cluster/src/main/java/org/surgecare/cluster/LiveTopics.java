@@ -8,9 +8,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.surgecare.core.live.LiveEvent;
-import org.surgecare.core.live.LiveFeed;
-import org.surgecare.core.live.LiveSubscriptions;
+import org.surgecare.core.care.live.LiveEvent;
+import org.surgecare.core.care.live.LiveFeed;
+import org.surgecare.core.care.live.LiveSubscriptions;
 
 /**
  * One cluster-wide topic per tenant: entities publish what they persisted, every node's live sockets of that

@@ -37,20 +37,21 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.surgecare.core.dispatch.Dispatcher;
-import org.surgecare.core.live.LatestQueues;
-import org.surgecare.core.live.LiveEvent;
+import org.surgecare.cluster.care.ShardedEntities;
+import org.surgecare.core.care.dispatch.Dispatcher;
+import org.surgecare.core.care.live.LatestQueues;
+import org.surgecare.core.care.live.LiveEvent;
 import org.surgecare.http.ApiContext;
 import org.surgecare.http.ApiRoutes;
-import org.surgecare.http.RequestMetrics;
+import org.surgecare.http.api.RequestMetrics;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
-import org.surgecare.projections.CaregiverRoster;
-import org.surgecare.projections.DashboardQuery;
-import org.surgecare.projections.QueueHistory;
-import org.surgecare.projections.ReadModelConsistency;
-import org.surgecare.projections.ReadModelProjections;
 import org.surgecare.projections.audit.AuditLog;
+import org.surgecare.projections.care.CaregiverRoster;
+import org.surgecare.projections.care.DashboardQuery;
+import org.surgecare.projections.care.QueueHistory;
+import org.surgecare.projections.care.ReadModelConsistency;
+import org.surgecare.projections.care.ReadModelProjections;
 
 /**
  * One running node: database (embedded or external), schema migrations, the actor system in the cluster with
@@ -58,6 +59,8 @@ import org.surgecare.projections.audit.AuditLog;
  */
 public final class Node implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
+  /** The schema of the platform, then of each product. */
+  private static final String[] MIGRATIONS = {"classpath:db/migration/common", "classpath:db/migration/care"};
 
   private final NodeSettings settings;
   private final Optional<EmbeddedDatabase> embedded;
@@ -105,9 +108,9 @@ public final class Node implements AutoCloseable {
 
       HikariDataSource dataSource = dataSource(jdbcUrl, user, password, "surgecare-primary");
       started.push(dataSource);
-      // Out of order: migrations are numbered per line of work (V20s came before V6), so a database that already
-      // has a later one still gets an earlier one it has not run.
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+      // One folder of migrations per product, each with its own range of versions (db/migration/README.md). Out of
+      // order, so a database that already has a later version still gets an earlier one it has not run.
+      Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).outOfOrder(true).load().migrate();
 
       ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "surgecare", config(settings, jdbcUrl, user, password));
       started.push(() -> {
@@ -122,7 +125,7 @@ public final class Node implements AutoCloseable {
       ShardedEntities entities = ShardedEntities.init(system, clock, live);
       // Patient reads come from the latest state each queue published, on every node.
       LatestQueues latestQueues = new LatestQueues(
-          entities, system.scheduler(), clock, system.settings().config().getDuration("surgecare.http.latest-queue-max-age"));
+          entities, system.scheduler(), clock, system.settings().config().getDuration("surgecare.care.latest-queue-max-age"));
       ActorRef<LiveEvent> latestQueuesFeed = system.systemActorOf(latestQueues.subscriber(), "latest-queues", Props.empty());
       settings.tenants().forEach(tenant -> live.subscribe(tenant, latestQueuesFeed));
       ReadModelProjections.start(system, dataSource);

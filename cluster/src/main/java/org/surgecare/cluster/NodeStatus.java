@@ -29,13 +29,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.surgecare.core.caregiver.Caregiver;
-import org.surgecare.core.patient.PatientVisits;
-import org.surgecare.core.queue.StateQueue;
-import org.surgecare.core.visit.Visit;
-import org.surgecare.http.RequestMetrics;
-import org.surgecare.http.OperatorStatus;
-import org.surgecare.projections.ProjectionLag;
+import org.surgecare.core.care.caregiver.Caregiver;
+import org.surgecare.core.care.patient.PatientVisits;
+import org.surgecare.core.care.queue.StateQueue;
+import org.surgecare.core.care.visit.Visit;
+import org.surgecare.http.api.RequestMetrics;
+import org.surgecare.http.operator.OperatorStatus;
+import org.surgecare.projections.care.ReadModelProjections;
+import org.surgecare.projections.common.ProjectionLag;
 
 /**
  * The node as operators see it: members, shards and entities per node, projection lag and request rate for the
@@ -58,7 +59,7 @@ final class NodeStatus implements Supplier<CompletionStage<OperatorStatus>> {
 
   NodeStatus(ActorSystem<?> system, DataSource primary, DataSource readModels, RequestMetrics requests, Executor blocking, Clock clock) {
     this.system = system;
-    this.lag = new ProjectionLag(primary);
+    this.lag = new ProjectionLag(primary, ReadModelProjections.ids());
     this.readModels = readModels;
     this.requests = requests;
     this.blocking = blocking;

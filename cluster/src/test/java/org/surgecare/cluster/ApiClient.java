@@ -9,12 +9,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.surgecare.http.Json;
+import org.surgecare.http.api.Json;
 
 /** A small client for the real HTTP API, as a browser or app would call it. */
-final class ApiClient {
-  record Response(int status, String contentType, java.net.http.HttpHeaders headers, JsonNode json, String body) {
-    String type() {
+public final class ApiClient {
+  public record Response(int status, String contentType, java.net.http.HttpHeaders headers, JsonNode json, String body) {
+    public String type() {
       return json.path("type").asText();
     }
   }
@@ -25,11 +25,11 @@ final class ApiClient {
       .build();
   private final String base;
 
-  ApiClient(String base) {
+  public ApiClient(String base) {
     this.base = base;
   }
 
-  String token(String subject, String role, String tenant) {
+  public String token(String subject, String role, String tenant) {
     Response r = send("POST", "/dev/token", null, Map.of("subject", subject, "role", role, "tenant", tenant), Map.of()).join();
     if (r.status() != 200) {
       throw new IllegalStateException("no token: " + r.body());
@@ -37,24 +37,24 @@ final class ApiClient {
     return r.json().get("token").asText();
   }
 
-  Response get(String path, String token) {
+  public Response get(String path, String token) {
     return send("GET", path, token, null, Map.of()).join();
   }
 
-  Response post(String path, String token, Object body) {
+  public Response post(String path, String token, Object body) {
     return send("POST", path, token, body, Map.of()).join();
   }
 
-  Response put(String path, String token, Object body) {
+  public Response put(String path, String token, Object body) {
     return send("PUT", path, token, body, Map.of()).join();
   }
 
-  CompletableFuture<Response> send(String method, String path, String token, Object body, Map<String, String> headers) {
+  public CompletableFuture<Response> send(String method, String path, String token, Object body, Map<String, String> headers) {
     String json = body == null ? null : body instanceof String text ? text : new String(Json.bytes(body));
     return raw(method, path, token, json, json == null ? null : "application/json", headers);
   }
 
-  CompletableFuture<Response> raw(String method, String path, String token, String body, String contentType, Map<String, String> headers) {
+  public CompletableFuture<Response> raw(String method, String path, String token, String body, String contentType, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /** What benchmarks share: a fresh node, load helpers, percentiles, and writing their section of docs/benchmarks.md. */
-final class BenchSupport implements AutoCloseable {
-  static final String TENANT = TestNodes.TENANT;
+public final class BenchSupport implements AutoCloseable {
+  public static final String TENANT = TestNodes.TENANT;
 
   private final Path dataDir;
   private final Node node;
@@ -34,30 +34,30 @@ final class BenchSupport implements AutoCloseable {
     this.fixtures = new Fixtures(api, TENANT);
   }
 
-  static BenchSupport start() throws Exception {
+  public static BenchSupport start() throws Exception {
     Path dir = TestNodes.newDataDir();
     return new BenchSupport(dir, Node.start(TestNodes.settings(dir)));
   }
 
-  ApiClient api() {
+  public ApiClient api() {
     return api;
   }
 
-  Fixtures fixtures() {
+  public Fixtures fixtures() {
     return fixtures;
   }
 
-  List<Map<String, String>> allDay() {
+  public List<Map<String, String>> allDay() {
     return Fixtures.allDay();
   }
 
-  CompletableFuture<ApiClient.Response> intake(String state, String name, String token) {
+  public CompletableFuture<ApiClient.Response> intake(String state, String name, String token) {
     return api.send("POST", fixtures.path("/visits"), token,
         Map.of("state", state, "reason", "benchmark", "patient", Map.of("name", name)), Map.of());
   }
 
   /** Admits n patients with at most {@code concurrency} requests in flight; every one must be accepted. */
-  void intakes(int n, int concurrency, IntFunction<String> state, IntFunction<String> name) throws InterruptedException {
+  public void intakes(int n, int concurrency, IntFunction<String> state, IntFunction<String> name) throws InterruptedException {
     List<String> tokens = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       tokens.add(api.token(name.apply(i), "patient", TENANT));
@@ -80,7 +80,7 @@ final class BenchSupport implements AutoCloseable {
   }
 
   /** Starts n operations at a steady rate and waits for all of them. */
-  void paced(int n, int perSecond, IntFunction<CompletableFuture<?>> operation) throws InterruptedException {
+  public void paced(int n, int perSecond, IntFunction<CompletableFuture<?>> operation) throws InterruptedException {
     List<CompletableFuture<?>> all = new ArrayList<>();
     long interval = 1_000_000_000L / perSecond;
     long start = System.nanoTime();
@@ -95,18 +95,18 @@ final class BenchSupport implements AutoCloseable {
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
   }
 
-  void awaitQuiet(BooleanSupplier done, int seconds) throws InterruptedException {
+  public void awaitQuiet(BooleanSupplier done, int seconds) throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!done.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
   }
 
-  void awaitVisitBoardCaughtUp() {
+  public void awaitVisitBoardCaughtUp() {
     new Projections(node).awaitVisitBoardCaughtUp();
   }
 
-  LiveClient live(String token, List<String> states, Consumer<JsonNode> listener) {
+  public LiveClient live(String token, List<String> states, Consumer<JsonNode> listener) {
     LiveClient client = LiveClient.connect(node.baseUrl(), TENANT).auth(token);
     client.send(Map.of("type", "subscribe", "states", states));
     client.awaitType("subscribed");
@@ -114,7 +114,7 @@ final class BenchSupport implements AutoCloseable {
   }
 
   /** A pool of one connection to the node's database, for timing a read-model query without HTTP. */
-  HikariDataSource onePooledConnection() {
+  public HikariDataSource onePooledConnection() {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(node.jdbcUrl());
     config.setUsername("postgres");
@@ -123,13 +123,13 @@ final class BenchSupport implements AutoCloseable {
   }
 
   /** CPU time used so far by this JVM (node and load generator) and by the node's PostgreSQL, in milliseconds. */
-  record Cpu(long jvmMillis, long postgresMillis) {
+  public record Cpu(long jvmMillis, long postgresMillis) {
     Cpu minus(Cpu earlier) {
       return new Cpu(jvmMillis - earlier.jvmMillis, postgresMillis - earlier.postgresMillis);
     }
   }
 
-  Cpu cpu() {
+  public Cpu cpu() {
     long jvm = ((com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     long postgres = 0;
@@ -161,7 +161,7 @@ final class BenchSupport implements AutoCloseable {
     }
   }
 
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     } catch (IOException e) {
@@ -169,7 +169,7 @@ final class BenchSupport implements AutoCloseable {
     }
   }
 
-  String machine() {
+  public String machine() {
     String cpu = "unknown CPU";
     try {
       cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -184,7 +184,7 @@ final class BenchSupport implements AutoCloseable {
   }
 
   /** A markdown row: latencies in milliseconds from nanosecond samples. */
-  static String row(String figure, String target, List<Long> nanos, String notes) {
+  public static String row(String figure, String target, List<Long> nanos, String notes) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     if (sorted.isEmpty()) {
@@ -195,12 +195,12 @@ final class BenchSupport implements AutoCloseable {
         sorted.size(), notes);
   }
 
-  static long percentile(List<Long> sorted, double p) {
+  public static long percentile(List<Long> sorted, double p) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
   /** Replaces this benchmark's section of docs/benchmarks.md (between its markers), or appends it. */
-  void writeSection(String name, String markdown) throws IOException {
+  public void writeSection(String name, String markdown) throws IOException {
     Path file = Path.of("..", "docs", "benchmarks.md");
     String begin = "<!-- " + name + ":begin -->";
     String end = "<!-- " + name + ":end -->";

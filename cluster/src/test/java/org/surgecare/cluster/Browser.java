@@ -24,14 +24,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * One headless Chromium (Debian's chromium and chromium-driver) with its own fresh profile, so each instance is a
  * separate browser session. Waits are explicit; screenshots go to target/screenshots at desktop and phone sizes.
  */
-final class Browser implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Dimension DESKTOP = new Dimension(1280, 900);
-  static final Dimension PHONE = new Dimension(390, 844);
+public final class Browser implements AutoCloseable {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Dimension DESKTOP = new Dimension(1280, 900);
+  public static final Dimension PHONE = new Dimension(390, 844);
   private static final Map<String, Dimension> SIZES = Map.of("desktop", DESKTOP, "phone", PHONE);
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  static final Duration WAIT = Duration.ofSeconds(20);
+  public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
   // Selenium warns on every start that it has no DevTools bindings for this Chromium version; the tests use
   // WebDriver and chromedriver's own command endpoint only. Held here so the setting is not collected.
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Fails, never skips: a machine without the browser cannot vouch for the pages. */
-  static void requireInstalled() {
+  public static void requireInstalled() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new AssertionError("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
           + ": apt-get install chromium chromium-driver (.ci/run does)");
@@ -53,7 +53,7 @@ final class Browser implements AutoCloseable {
   private final Path profile;
   final ChromeDriver driver;
 
-  Browser(String baseUrl) throws IOException {
+  public Browser(String baseUrl) throws IOException {
     this.baseUrl = baseUrl;
     this.profile = Files.createTempDirectory("surgecare-chromium-");
     ChromeOptions options = new ChromeOptions();
@@ -71,49 +71,49 @@ final class Browser implements AutoCloseable {
     this.driver = new ChromeDriver(service, options);
   }
 
-  void open(String path) {
+  public void open(String path) {
     driver.get(baseUrl + path);
   }
 
-  <T> T await(Function<WebDriver, T> condition) {
+  public <T> T await(Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, WAIT).until(condition);
   }
 
-  WebElement visible(By by) {
+  public WebElement visible(By by) {
     return await(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
-  WebElement visible(String id) {
+  public WebElement visible(String id) {
     return visible(By.id(id));
   }
 
   /** Waits until the element shows the text (anywhere in its text) and returns it. */
-  WebElement showing(By by, String text) {
+  public WebElement showing(By by, String text) {
     await(ExpectedConditions.textToBePresentInElementLocated(by, text));
     return driver.findElement(by);
   }
 
-  void click(By by) {
+  public void click(By by) {
     await(ExpectedConditions.elementToBeClickable(by)).click();
   }
 
-  void type(By by, String text) {
+  public void type(By by, String text) {
     WebElement input = visible(by);
     input.clear();
     input.sendKeys(text);
   }
 
-  Object script(String js, Object... args) {
+  public Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
   /** Saves the page as it is now at desktop and phone sizes: target/screenshots/{name}-desktop.png, -phone.png. */
-  void screenshots(String name) throws IOException {
+  public void screenshots(String name) throws IOException {
     screenshots(name, null);
   }
 
   /** As {@link #screenshots(String)}, scrolled so that the element is in view (from the top when null). */
-  void screenshots(String name, By inView) throws IOException {
+  public void screenshots(String name, By inView) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     for (Map.Entry<String, Dimension> size : SIZES.entrySet()) {
       // The exact viewport (a window's size would include what the browser draws around the page).

@@ -8,27 +8,27 @@ import java.util.List;
 import java.util.Map;
 
 /** Sets up a tenant through the API, as an admin would: queues with hours and caregivers with licenses. */
-final class Fixtures {
+public final class Fixtures {
   final ApiClient api;
   final String tenant;
-  final String admin;
+  public final String admin;
 
-  Fixtures(ApiClient api, String tenant) {
+  public Fixtures(ApiClient api, String tenant) {
     this.api = api;
     this.tenant = tenant;
     this.admin = api.token("admin-" + tenant, "admin", tenant);
   }
 
-  String path(String rest) {
+  public String path(String rest) {
     return "/api/v1/tenants/" + tenant + rest;
   }
 
   /** A queue open around the clock with the given cap. */
-  void openAllDay(String state, int capacity) {
+  public void openAllDay(String state, int capacity) {
     settings(state, allDay(), capacity, 6, 15, 15);
   }
 
-  static List<Map<String, String>> allDay() {
+  public static List<Map<String, String>> allDay() {
     List<Map<String, String>> weekly = new ArrayList<>();
     for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
       weekly.add(Map.of("day", day, "opens", "00:00", "closes", "00:00"));
@@ -36,7 +36,7 @@ final class Fixtures {
     return weekly;
   }
 
-  void settings(String state, List<Map<String, String>> weekly, int capacity, int busyVisits, int busyMinutes, int graceMinutes) {
+  public void settings(String state, List<Map<String, String>> weekly, int capacity, int busyVisits, int busyMinutes, int graceMinutes) {
     ApiClient.Response r = api.put(path("/queues/" + state + "/settings"), admin, Map.of(
         "weekly", weekly,
         "capacity", capacity,
@@ -46,7 +46,7 @@ final class Fixtures {
   }
 
   /** An available provider with verified licenses for the states; returns their token. */
-  String provider(String id, String... states) {
+  public String provider(String id, String... states) {
     invite(id, "provider");
     for (String state : states) {
       license(id, state, LocalDate.now().plusYears(1), true);
@@ -56,13 +56,13 @@ final class Fixtures {
     return api.token(id, "provider", tenant);
   }
 
-  void invite(String id, String role) {
+  public void invite(String id, String role) {
     ApiClient.Response invited = api.post(path("/caregivers"), admin, Map.of(
         "id", id, "displayName", "Caregiver " + id, "email", id + "@example.org", "roles", List.of(role)));
     assertThat(invited.status()).as(invited.body()).isEqualTo(201);
   }
 
-  void license(String id, String state, LocalDate expires, boolean verify) {
+  public void license(String id, String state, LocalDate expires, boolean verify) {
     ApiClient.Response added = api.post(path("/caregivers/" + id + "/licenses"), admin, Map.of(
         "state", state, "number", "LIC-" + state + "-" + id, "expires", expires.toString()));
     assertThat(added.status()).as(added.body()).isEqualTo(200);
@@ -72,18 +72,18 @@ final class Fixtures {
     }
   }
 
-  String patient(String id) {
+  public String patient(String id) {
     return api.token(id, "patient", tenant);
   }
 
   /** A new waiting visit of the patient in the state's queue; returns its id. */
-  String waitingVisit(String patientToken, String state) {
+  public String waitingVisit(String patientToken, String state) {
     ApiClient.Response r = intake(patientToken, state, null);
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().get("id").asText();
   }
 
-  ApiClient.Response intake(String patientToken, String state, String key) {
+  public ApiClient.Response intake(String patientToken, String state, String key) {
     return api.send("POST", path("/visits"), patientToken,
         Map.of("state", state, "reason", "cough and fever", "patient", Map.of("name", "Patient")),
         key == null ? Map.of() : Map.of("Idempotency-Key", key)).join();

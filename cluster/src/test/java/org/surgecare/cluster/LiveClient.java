@@ -13,10 +13,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.surgecare.http.Json;
+import org.surgecare.http.api.Json;
 
 /** A live WebSocket client for tests: sends JSON, collects every message, and knows when the server closed. */
-final class LiveClient implements WebSocket.Listener, AutoCloseable {
+public final class LiveClient implements WebSocket.Listener, AutoCloseable {
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
@@ -24,7 +24,7 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
   private volatile java.util.function.Consumer<JsonNode> listener = message -> {};
 
   /** Also hands every message to a listener as it arrives (benchmarks time them). */
-  LiveClient onMessage(java.util.function.Consumer<JsonNode> newListener) {
+  public LiveClient onMessage(java.util.function.Consumer<JsonNode> newListener) {
     this.listener = newListener;
     return this;
   }
@@ -38,33 +38,33 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         .join();
   }
 
-  static LiveClient connect(String baseUrl, String tenant) {
+  public static LiveClient connect(String baseUrl, String tenant) {
     return new LiveClient(baseUrl, tenant, Optional.empty());
   }
 
-  static LiveClient connect(String baseUrl, String tenant, String origin) {
+  public static LiveClient connect(String baseUrl, String tenant, String origin) {
     return new LiveClient(baseUrl, tenant, Optional.of(origin));
   }
 
-  LiveClient send(Map<String, Object> message) {
+  public LiveClient send(Map<String, Object> message) {
     socket.sendText(new String(Json.bytes(message)), true).join();
     return this;
   }
 
-  LiveClient sendRaw(String text) {
+  public LiveClient sendRaw(String text) {
     socket.sendText(text, true).join();
     return this;
   }
 
   /** Authenticates and waits for "ready". */
-  LiveClient auth(String token) {
+  public LiveClient auth(String token) {
     send(Map.of("type", "auth", "token", token));
     await(m -> m.path("type").asText().equals("ready"));
     return this;
   }
 
   /** The first message (from now on, in order) that matches; fails after a few seconds. */
-  JsonNode await(Predicate<JsonNode> matching) {
+  public JsonNode await(Predicate<JsonNode> matching) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try {
       while (System.nanoTime() < deadline) {
@@ -79,12 +79,12 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     throw new AssertionError("no matching live message in time");
   }
 
-  JsonNode awaitType(String type) {
+  public JsonNode awaitType(String type) {
     return await(m -> m.path("type").asText().equals(type));
   }
 
   /** Waits until the server has closed the connection. */
-  boolean awaitClosed() {
+  public boolean awaitClosed() {
     try {
       closed.get(10, TimeUnit.SECONDS);
       return true;

@@ -8,14 +8,14 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The system clock moved by an offset a test sets: a node on it lives through days in seconds. */
-final class MovableClock extends Clock {
+public final class MovableClock extends Clock {
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-  void moveTo(Instant instant) {
+  public void moveTo(Instant instant) {
     offset.set(Duration.between(Instant.now(), instant));
   }
 
-  void reset() {
+  public void reset() {
     offset.set(Duration.ZERO);
   }
 

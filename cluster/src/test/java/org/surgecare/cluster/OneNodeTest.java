@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
  * Tests that share one real node per class: embedded PostgreSQL in a fresh directory, real HTTP, and a clock the
  * test may move (it reads the system clock until moved).
  */
-abstract class OneNodeTest {
+public abstract class OneNodeTest {
   protected static final MovableClock clock = new MovableClock();
   protected static Path dataDir;
   protected static Node node;
@@ -16,7 +16,7 @@ abstract class OneNodeTest {
   protected static Fixtures acme;
 
   @BeforeAll
-  static void startNode() throws Exception {
+  public static void startNode() throws Exception {
     dataDir = TestNodes.newDataDir();
     clock.reset();
     node = Node.start(TestNodes.settings(dataDir), clock);
@@ -25,7 +25,7 @@ abstract class OneNodeTest {
   }
 
   @AfterAll
-  static void stopNode() throws Exception {
+  public static void stopNode() throws Exception {
     node.close();
     TestNodes.delete(dataDir);
   }

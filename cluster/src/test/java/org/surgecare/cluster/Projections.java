@@ -12,30 +12,30 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
 import org.awaitility.Awaitility;
-import org.surgecare.projections.ReadModelProjections;
+import org.surgecare.projections.care.ReadModelProjections;
 
 /** Controls and reads the node's read models in tests: pause, resume, wait for catch-up, dump tables. */
-final class Projections {
+public final class Projections {
   private final Node node;
 
-  Projections(Node node) {
+  public Projections(Node node) {
     this.node = node;
   }
 
-  List<ProjectionId> named(String name) {
+  public List<ProjectionId> named(String name) {
     return ReadModelProjections.ids().stream().filter(id -> id.name().equals(name)).toList();
   }
 
-  void pause(String name) {
+  public void pause(String name) {
     named(name).forEach(id -> join(ProjectionManagement.get(node.system()).pause(id)));
   }
 
-  void resume(String name) {
+  public void resume(String name) {
     named(name).forEach(id -> join(ProjectionManagement.get(node.system()).resume(id)));
   }
 
   /** Waits until every visit in the journal shows in visit_board at its last sequence number. */
-  void awaitVisitBoardCaughtUp() {
+  public void awaitVisitBoardCaughtUp() {
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> query("""
         SELECT count(*) FROM (
           SELECT persistence_id, max(sequence_number) AS seq FROM event_journal
@@ -45,7 +45,7 @@ final class Projections {
   }
 
   /** The rows of a query, each as one string, for comparing whole tables. */
-  List<String> query(String sql) throws SQLException {
+  public List<String> query(String sql) throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(node.jdbcUrl()); ResultSet rs = c.createStatement().executeQuery(sql)) {
       ResultSetMetaData meta = rs.getMetaData();
@@ -60,7 +60,7 @@ final class Projections {
     return rows;
   }
 
-  void execute(String sql) throws SQLException {
+  public void execute(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(node.jdbcUrl())) {
       c.createStatement().execute(sql);
     }

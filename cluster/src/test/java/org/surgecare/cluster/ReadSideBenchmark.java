@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.surgecare.core.rules.UsState;
-import org.surgecare.projections.DashboardQuery;
+import org.surgecare.core.common.UsState;
+import org.surgecare.projections.care.DashboardQuery;
 
 /**
  * Read-side figures of DESIGN §7: the caregiver dashboard with 10,000 waiting patients over 50 states, and

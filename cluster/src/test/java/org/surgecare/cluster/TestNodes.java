@@ -10,23 +10,23 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Starts real nodes for tests: embedded PostgreSQL in a fresh directory, any free ports, the development issuer. */
-final class TestNodes {
-  static final String TENANT = "acme";
+public final class TestNodes {
+  public static final String TENANT = "acme";
 
   private TestNodes() {}
 
-  static NodeSettings settings(Path dataDir) {
+  public static NodeSettings settings(Path dataDir) {
     return new NodeSettings(
         "127.0.0.1", 0, "127.0.0.1", 0, List.of(), dataDir, 0, Optional.empty(), "postgres", "", Optional.empty(),
         List.of("http://pages.example.org"), true, Optional.empty(),
         Set.of(NodeSettings.DEMO_TENANT, TENANT, "other"), true, false);
   }
 
-  static Path newDataDir() throws IOException {
+  public static Path newDataDir() throws IOException {
     return Files.createTempDirectory("surgecare-test-");
   }
 
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

@@ -3,23 +3,25 @@ package org.surgecare.http;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.surgecare.core.Entities;
-import org.surgecare.core.dispatch.Dispatcher;
+import org.surgecare.core.care.Entities;
+import org.surgecare.core.care.dispatch.Dispatcher;
+import org.surgecare.core.care.live.LatestQueues;
+import org.surgecare.core.care.live.LiveSubscriptions;
+import org.surgecare.http.api.RequestMetrics;
 import org.surgecare.http.auth.DevIssuer;
 import org.surgecare.http.auth.TokenVerifier;
-import org.surgecare.core.live.LatestQueues;
-import org.surgecare.core.live.LiveSubscriptions;
-import org.surgecare.projections.CaregiverRoster;
-import org.surgecare.projections.DashboardQuery;
-import org.surgecare.projections.QueueHistory;
-import org.surgecare.projections.ReadModelConsistency;
+import org.surgecare.http.operator.OperatorStatus;
 import org.surgecare.projections.audit.AuditLog;
+import org.surgecare.projections.care.CaregiverRoster;
+import org.surgecare.projections.care.DashboardQuery;
+import org.surgecare.projections.care.QueueHistory;
+import org.surgecare.projections.care.ReadModelConsistency;
 
 /**
  * What the routes need from the node: the entities, dispatch, token verification, the latest published state of

@@ -21,8 +21,24 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
+import org.surgecare.http.api.ApiDirectives;
+import org.surgecare.http.api.Fields;
+import org.surgecare.http.api.Json;
+import org.surgecare.http.api.Problem;
+import org.surgecare.http.api.RequestMetrics;
+import org.surgecare.http.api.Resources;
+import org.surgecare.http.audit.AuditRoutes;
 import org.surgecare.http.auth.DevIssuer;
+import org.surgecare.http.care.CaregiverRoutes;
+import org.surgecare.http.care.ChatRoutes;
+import org.surgecare.http.care.DashboardRoutes;
+import org.surgecare.http.care.QueueHistoryRoutes;
+import org.surgecare.http.care.QueueRoutes;
+import org.surgecare.http.care.VisitRoutes;
+import org.surgecare.http.live.LiveRoutes;
+import org.surgecare.http.operator.OperatorRoutes;
+import org.surgecare.http.web.WebRoutes;
 
 /**
  * The node's HTTP surface: health, the OpenAPI document, the development issuer when enabled, the web pages,

@@ -36,8 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.surgecare.core.queue.StateQueue;
-import org.surgecare.core.visit.Visit;
+import org.surgecare.core.care.queue.StateQueue;
+import org.surgecare.core.care.visit.Visit;
 
 /**
  * Read-model catch-up of DESIGN.md section 7 against a running node: a burst of tagged events lands in the journal

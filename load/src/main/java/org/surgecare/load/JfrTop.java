@@ -23,8 +23,8 @@ public final class JfrTop {
   static {
     AREAS.put("JSON (Jackson) serialization", "com.fasterxml.jackson.");
     AREAS.put("token verification (nimbus, JCA)", "com.nimbusds.");
-    AREAS.put("queue hours (QueueHours)", "org.surgecare.core.rules.QueueHours.");
-    AREAS.put("queue state copies (QueueState)", "org.surgecare.core.queue.QueueState.");
+    AREAS.put("queue hours (QueueHours)", "org.surgecare.core.care.rules.QueueHours.");
+    AREAS.put("queue state copies (QueueState)", "org.surgecare.core.care.queue.QueueState.");
     AREAS.put("JDBC driver (pgjdbc)", "org.postgresql.");
     AREAS.put("Slick / persistence-jdbc", "slick.");
     AREAS.put("pekko-http", "org.apache.pekko.http.");

@@ -92,7 +92,7 @@ public final class RawInsertBaseline {
             insert.setLong(2, 1);
             insert.setString(3, "bench-writer-" + writer);
             insert.setLong(4, System.currentTimeMillis());
-            insert.setString(5, "org.surgecare.core.visit.Visit$VisitOpened");
+            insert.setString(5, "org.surgecare.core.care.visit.Visit$VisitOpened");
             insert.setBytes(6, payload);
             insert.addBatch();
           }

@@ -17,10 +17,10 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
-import org.surgecare.core.rules.DispatchPolicy;
-import org.surgecare.core.rules.QueuedVisit;
-import org.surgecare.core.rules.UsState;
-import org.surgecare.core.rules.WaitEstimator;
+import org.surgecare.core.care.rules.DispatchPolicy;
+import org.surgecare.core.care.rules.QueuedVisit;
+import org.surgecare.core.common.UsState;
+import org.surgecare.core.care.rules.WaitEstimator;
 
 /**
  * How good the wait estimate is through a surge, measured without a node: a deterministic discrete-event

@@ -18,7 +18,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
 
 /**
  * The development issuer of the embedded demo run: signs access tokens for demo personas with a key made at

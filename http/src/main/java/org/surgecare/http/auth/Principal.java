@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
 
 /** The signed-in caller, from a verified access token. */
 public record Principal(String subject, String tenant, Set<Role> roles, String name, Instant expiresAt) {

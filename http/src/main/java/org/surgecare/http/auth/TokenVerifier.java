@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
 
 /**
  * Verifies OIDC access tokens: signature by a key from the issuer's key set (RS256 or ES256 only, so "none" and

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
 
 /** The token checks, against a key set of one RSA and one EC key made for the test and a fixed clock. */
 class TokenVerifierTest {

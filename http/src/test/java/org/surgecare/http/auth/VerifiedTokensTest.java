@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.surgecare.core.Role;
+import org.surgecare.core.common.Role;
 
 /** The memory of verified tokens: only within the window the check proved, only with the same keys, bounded. */
 class VerifiedTokensTest {

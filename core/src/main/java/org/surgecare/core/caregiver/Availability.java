@@ -1,8 +1,0 @@
-package org.surgecare.core.caregiver;
-
-/** Whether a provider is taking patients now; only available providers get patients and count in estimates. */
-public enum Availability {
-  AVAILABLE,
-  ON_BREAK,
-  OFFLINE
-}

@@ -1,7 +1,0 @@
-package org.surgecare.core.caregiver;
-
-/** Where a caregiver is in onboarding: invited by an admin, or active once they completed their own profile. */
-public enum CaregiverStatus {
-  INVITED,
-  ACTIVE
-}

@@ -1,8 +1,0 @@
-package org.surgecare.core.rules;
-
-/** Credentialing state of a license: only verified licenses let a provider see patients. */
-public enum LicenseStatus {
-  PENDING,
-  VERIFIED,
-  REJECTED
-}

@@ -1,8 +1,0 @@
-package org.surgecare.core.rules;
-
-/** Staff can force a queue open or closed regardless of its schedule until they clear the override. */
-public enum ManualOverride {
-  NONE,
-  OPEN,
-  CLOSED
-}
