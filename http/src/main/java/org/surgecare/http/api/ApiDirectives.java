@@ -239,7 +239,7 @@ public abstract class ApiDirectives extends AllDirectives {
     if (cause instanceof ProblemException problem) {
       return problem.problem().toResponse();
     }
-    Optional<Refusal> refusal = Refusal.of(cause);
+    Optional<Refusal> refusal = Refusal.in(cause);
     if (refusal.isPresent()) {
       return problemFor(refusal.get()).toResponse();
     }
@@ -250,6 +250,7 @@ public abstract class ApiDirectives extends AllDirectives {
     return Problem.of(500, "internal", "Internal error", "the request failed; it was logged").toResponse();
   }
 
+  /** The problem a refusal answers, decided by its kind alone; the kind's fields become the problem's. */
   public static Problem problemFor(Refusal refusal) {
     return switch (refusal.kind()) {
       case NOT_FOUND -> Problem.of(404, "not-found", "Not found", refusal.message());
@@ -260,7 +261,18 @@ public abstract class ApiDirectives extends AllDirectives {
       case NOT_LICENSED -> Problem.of(403, "not-licensed", "No license for this state", refusal.message()).deniedBecause(refusal.message());
       case INVALID -> Problem.of(400, "invalid", "Invalid request", refusal.message());
       case UNAVAILABLE -> unavailable(refusal.message());
+      case ACTIVE_VISIT_EXISTS -> Problem.of(409, "active-visit-exists", "You already have a visit", refusal.message())
+          .with("visitId", refusal.visitId().orElseThrow());
+      case IDEMPOTENCY_KEY_REUSED -> Problem.of(422, "idempotency-key-reused", "Idempotency-Key already used", refusal.message())
+          .with("visitId", refusal.visitId().orElseThrow());
+      case RATE_LIMITED -> Problem.of(429, "rate-limited", "Too many messages", refusal.message())
+          .withHeader(RawHeader.create("Retry-After", Long.toString(wholeSeconds(refusal.retryAfter().orElseThrow()))));
     };
+  }
+
+  /** Retry-After in whole seconds, rounded up and at least one, so that a retry never comes too early. */
+  private static long wholeSeconds(java.time.Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   public static Problem unavailable(String detail) {

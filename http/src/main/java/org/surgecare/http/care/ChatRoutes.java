@@ -2,11 +2,9 @@ package org.surgecare.http.care;
 
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.surgecare.core.care.rules.ChatLimits;
 import org.surgecare.core.care.visit.Chat;
@@ -70,22 +68,12 @@ public final class ChatRoutes extends ApiDirectives {
       Fields fields = new Fields();
       String text = fields.text(body, "", "text", ChatLimits.DEFAULT.maxLength(), true);
       fields.check();
-      CompletionStage<Visit.PostResult> posted = Asks.askWithStatus(
+      CompletionStage<Chat.ChatMessage> posted = Asks.askWithStatus(
           api.entities().visit(tenant, visitId),
           replyTo -> new Visit.PostMessage(caller.subject(), role, text, replyTo),
           api.scheduler());
-      return reply(posted.thenApply(result -> result instanceof Visit.Posted p
-          ? Json.response(StatusCodes.CREATED, Views.message(p.message()))
-          : throttled((Visit.Throttled) result).toResponse()));
+      return reply(posted.thenApply(message -> Json.response(StatusCodes.CREATED, Views.message(message))));
     }));
-  }
-
-  private static Problem throttled(Visit.Throttled throttled) {
-    long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
-    ChatLimits limits = ChatLimits.DEFAULT;
-    return Problem.of(429, "rate-limited", "Too many messages",
-            "at most " + limits.perSender() + " messages in " + limits.window().toSeconds() + " seconds; retry in " + seconds + " s")
-        .withHeader(RawHeader.create("Retry-After", Long.toString(seconds)));
   }
 
   private Route markRead(String tenant, String visitId, Principal staff, Role role) {

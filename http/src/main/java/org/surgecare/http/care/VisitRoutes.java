@@ -79,7 +79,7 @@ public final class VisitRoutes extends ApiDirectives {
       }
       fields.check();
       PatientVisits.VisitRequest request = new PatientVisits.VisitRequest(name, reason, priority, state.orElseThrow());
-      CompletionStage<PatientVisits.IntakeResult> result = Asks.askWithStatus(
+      CompletionStage<PatientVisits.Accepted> result = Asks.askWithStatus(
           api.entities().patient(tenant, patient.subject()),
           replyTo -> new PatientVisits.RequestVisit(idempotencyKey, request, replyTo),
           api.scheduler());
@@ -87,16 +87,7 @@ public final class VisitRoutes extends ApiDirectives {
     })));
   }
 
-  private CompletionStage<HttpResponse> intakeResponse(String tenant, PatientVisits.IntakeResult result) {
-    if (result instanceof PatientVisits.ActiveVisitExists active) {
-      return done(Problem.of(409, "active-visit-exists", "You already have a visit", "finish or cancel visit " + active.visitId() + " first")
-          .with("visitId", active.visitId()).toResponse());
-    }
-    if (result instanceof PatientVisits.KeyReused reused) {
-      return done(Problem.of(422, "idempotency-key-reused", "Idempotency-Key already used", "this key was used for a different request (visit " + reused.visitId() + ")")
-          .with("visitId", reused.visitId()).toResponse());
-    }
-    PatientVisits.Accepted accepted = (PatientVisits.Accepted) result;
+  private CompletionStage<HttpResponse> intakeResponse(String tenant, PatientVisits.Accepted accepted) {
     VisitRecord record = accepted.visit();
     if (record.status() == VisitStatus.REJECTED) {
       return done(rejection(record).toResponse());
@@ -130,7 +121,7 @@ public final class VisitRoutes extends ApiDirectives {
     return Asks.inPlace(Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, visitId), Visit.Get::new, api.scheduler()))
         .thenApply(record -> {
           if (caller.visitRole().filter(role -> record.visibleTo(caller.subject(), role)).isEmpty()) {
-            throw Refusal.failure(Refusal.Kind.HIDDEN, Visit.NO_SUCH_VISIT);
+            throw new Refusal(Refusal.Kind.HIDDEN, Visit.NO_SUCH_VISIT);
           }
           return record;
         });

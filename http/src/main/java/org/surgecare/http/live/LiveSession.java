@@ -254,7 +254,7 @@ public final class LiveSession extends AbstractBehavior<LiveSession.Input> {
     getContext().pipeToSelf(
         Asks.<Visit.Command, VisitRecord>askWithStatus(api.entities().visit(tenant, canonical.get()), Visit.Get::new, api.scheduler()),
         (record, failure) -> {
-          if (failure != null && Refusal.of(failure).isEmpty()) {
+          if (failure != null && Refusal.in(failure).isEmpty()) {
             // A timeout, not an answer: saying "not yours" would send a waiting patient away.
             return new SubscribeUnavailable(visitId);
           }

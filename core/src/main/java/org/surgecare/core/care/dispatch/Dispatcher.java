@@ -50,14 +50,14 @@ public final class Dispatcher {
         .thenCompose(profile -> {
           Instant now = clock.instant();
           if (!profile.provider()) {
-            throw Refusal.failure(Refusal.Kind.FORBIDDEN, "only providers take patients");
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "only providers take patients");
           }
           if (profile.availability() != Availability.AVAILABLE) {
-            throw Refusal.failure(Refusal.Kind.CONFLICT, "the provider is " + profile.availability().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "; set availability to available first");
+            throw new Refusal(Refusal.Kind.CONFLICT, "the provider is " + profile.availability().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "; set availability to available first");
           }
           Set<UsState> states = profile.practiceStates(now);
           if (states.isEmpty()) {
-            throw Refusal.failure(Refusal.Kind.NOT_LICENSED, "the provider holds no verified, unexpired license");
+            throw new Refusal(Refusal.Kind.NOT_LICENSED, "the provider holds no verified, unexpired license");
           }
           return attempt(tenant, providerId, List.copyOf(states), 1);
         });
@@ -66,7 +66,7 @@ public final class Dispatcher {
   private CompletionStage<Optional<VisitRecord>> attempt(String tenant, String providerId, List<UsState> states, int attempt) {
     if (attempt > MAX_ATTEMPTS) {
       return CompletableFuture.failedFuture(
-          Refusal.failure(Refusal.Kind.UNAVAILABLE, "other providers kept taking the same patients; retry"));
+          new Refusal(Refusal.Kind.UNAVAILABLE, "other providers kept taking the same patients; retry"));
     }
     List<CompletableFuture<StateQueue.Peek>> peeks = new ArrayList<>();
     for (UsState state : states) {
@@ -93,11 +93,18 @@ public final class Dispatcher {
       }
       UsState state = chosen.get().state();
       String visitId = chosen.get().head().visitId();
-      return Asks.<StateQueue.Command, StateQueue.ClaimReply>ask(
+      return Asks.<StateQueue.Command, IntakeDetails>askWithStatus(
               entities.queue(tenant, state), replyTo -> new StateQueue.Claim(visitId, providerId, replyTo), scheduler)
-          .thenCompose(reply -> reply instanceof StateQueue.Claimed claimed
-              ? assign(tenant, providerId, state, claimed.visit())
-              : CompletableFuture.completedFuture(Optional.<VisitRecord>empty()))
+          .handle((claimed, failure) -> {
+            if (failure == null) {
+              return assign(tenant, providerId, state, claimed);
+            }
+            // Another provider was faster: look again.
+            return conflict(failure)
+                ? CompletableFuture.completedFuture(Optional.<VisitRecord>empty())
+                : CompletableFuture.<Optional<VisitRecord>>failedFuture(failure);
+          })
+          .thenCompose(stage -> stage)
           .thenCompose(record -> record.isPresent()
               ? CompletableFuture.completedFuture(record)
               : attempt(tenant, providerId, states, attempt + 1));
@@ -117,7 +124,7 @@ public final class Dispatcher {
           if (failure == null) {
             return CompletableFuture.completedFuture(Optional.of(record));
           }
-          if (Refusal.of(failure).filter(r -> r.kind() == Refusal.Kind.CONFLICT).isEmpty()) {
+          if (!conflict(failure)) {
             return CompletableFuture.<Optional<VisitRecord>>failedFuture(failure);
           }
           return Asks.<StateQueue.Command, org.apache.pekko.Done>ask(
@@ -128,5 +135,9 @@ public final class Dispatcher {
               .toCompletableFuture();
         })
         .thenCompose(stage -> stage);
+  }
+
+  private static boolean conflict(Throwable failure) {
+    return Refusal.in(failure).filter(r -> r.kind() == Refusal.Kind.CONFLICT).isPresent();
   }
 }

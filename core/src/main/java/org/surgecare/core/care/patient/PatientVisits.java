@@ -44,19 +44,15 @@ public final class PatientVisits
   /** What the patient asks for; the visit id and request time are assigned here. */
   public record VisitRequest(String patientName, String reason, int priority, UsState state) implements JsonSerializable {}
 
-  public record RequestVisit(String idempotencyKey, VisitRequest request, ActorRef<StatusReply<IntakeResult>> replyTo)
+  /**
+   * Refused with {@link Refusal.Kind#IDEMPOTENCY_KEY_REUSED} when the key was used before for a different request,
+   * and with {@link Refusal.Kind#ACTIVE_VISIT_EXISTS} when the patient already has a visit in progress or waiting.
+   */
+  public record RequestVisit(String idempotencyKey, VisitRequest request, ActorRef<StatusReply<Accepted>> replyTo)
       implements Command {}
 
-  public sealed interface IntakeResult extends JsonSerializable {}
-
   /** The visit this request produced; {@code replayed} when the key had been used before. */
-  public record Accepted(VisitRecord visit, boolean replayed) implements IntakeResult {}
-
-  /** The patient already has a visit in progress or waiting. */
-  public record ActiveVisitExists(String visitId) implements IntakeResult {}
-
-  /** The key was used before for a different request. */
-  public record KeyReused(String visitId) implements IntakeResult {}
+  public record Accepted(VisitRecord visit, boolean replayed) implements JsonSerializable {}
 
   /** The answer to an ask this entity made, delivered back to it; never leaves the node. */
   private record Resume(Resumption<Event, PatientState> then) implements Command {}
@@ -105,7 +101,7 @@ public final class PatientVisits
     if (known.isPresent()) {
       IntakeDetails intake = known.get();
       if (!sameRequest(intake, c.request())) {
-        return Effect().reply(c.replyTo(), StatusReply.success(new KeyReused(intake.visitId())));
+        return Effect().reply(c.replyTo(), Refusal.keyReused(intake.visitId()).reply());
       }
       return open(intake, true, c.replyTo());
     }
@@ -122,7 +118,7 @@ public final class PatientVisits
           }
           if (record.status().active()) {
             return Effect()
-                .reply(c.replyTo(), StatusReply.<IntakeResult>success(new ActiveVisitExists(record.visitId())))
+                .reply(c.replyTo(), Refusal.activeVisitExists(record.visitId()).<Accepted>reply())
                 .thenUnstashAll();
           }
           return startIntake(c);
@@ -141,13 +137,13 @@ public final class PatientVisits
   }
 
   private ReplyEffect<Event, PatientState> open(
-      IntakeDetails intake, boolean replayed, ActorRef<StatusReply<IntakeResult>> replyTo) {
+      IntakeDetails intake, boolean replayed, ActorRef<StatusReply<Accepted>> replyTo) {
     return ask(openVisit(intake), (s, record, failure) -> reply(record, failure, replayed, replyTo));
   }
 
   private ReplyEffect<Event, PatientState> reply(
-      VisitRecord record, Throwable failure, boolean replayed, ActorRef<StatusReply<IntakeResult>> replyTo) {
-    StatusReply<IntakeResult> answer =
+      VisitRecord record, Throwable failure, boolean replayed, ActorRef<StatusReply<Accepted>> replyTo) {
+    StatusReply<Accepted> answer =
         failure != null ? failed(failure) : StatusReply.success(new Accepted(record, replayed));
     return Effect().reply(replyTo, answer).thenUnstashAll();
   }
@@ -165,9 +161,9 @@ public final class PatientVisits
         && intake.priority() == request.priority();
   }
 
-  private static StatusReply<IntakeResult> failed(Throwable failure) {
-    return Refusal.of(failure)
-        .<StatusReply<IntakeResult>>map(r -> Refusal.reply(r.kind(), r.message()))
+  private static StatusReply<Accepted> failed(Throwable failure) {
+    return Refusal.in(failure)
+        .<StatusReply<Accepted>>map(Refusal::reply)
         .orElseGet(() -> Refusal.reply(Refusal.Kind.UNAVAILABLE, "the visit did not open in time; retry with the same Idempotency-Key"));
   }
 

@@ -128,14 +128,11 @@ public final class StateQueue
 
   public record Peek(Optional<IntakeDetails> held, Optional<IntakeDetails> head) implements JsonSerializable {}
 
-  /** Atomically take a waiting visit for a provider; a visit no longer waiting is not claimable. */
-  public record Claim(String visitId, String providerId, ActorRef<ClaimReply> replyTo) implements Command {}
-
-  public sealed interface ClaimReply extends JsonSerializable {}
-
-  public record Claimed(IntakeDetails visit) implements ClaimReply {}
-
-  public record NotWaiting(String visitId) implements ClaimReply {}
+  /**
+   * Atomically take a waiting visit for a provider; answers the claimed visit. A visit no longer waiting is not
+   * claimable: refused as a conflict (unless this provider already holds it).
+   */
+  public record Claim(String visitId, String providerId, ActorRef<StatusReply<IntakeDetails>> replyTo) implements Command {}
 
   /** Why a visit leaves the queue for good. */
   public enum Outcome {
@@ -364,12 +361,16 @@ public final class StateQueue
     if (visit.isEmpty()) {
       ClaimedVisit already = s.claimed().get(c.visitId());
       if (already != null && already.providerId().equals(c.providerId())) {
-        return Effect().reply(c.replyTo(), new Claimed(already.visit()));
+        return Effect().reply(c.replyTo(), StatusReply.success(already.visit()));
       }
-      return Effect().reply(c.replyTo(), new NotWaiting(c.visitId()));
+      return Effect().reply(c.replyTo(), notWaiting(c.visitId()));
     }
     return persisted(new VisitClaimed(c.visitId(), c.providerId(), now()))
-        .thenReply(c.replyTo(), after -> new Claimed(visit.get()));
+        .thenReply(c.replyTo(), after -> StatusReply.success(visit.get()));
+  }
+
+  public static <T> StatusReply<T> notWaiting(String visitId) {
+    return Refusal.reply(Refusal.Kind.CONFLICT, "visit " + visitId + " is not waiting in this queue");
   }
 
   private ReplyEffect<Event, QueueState> onRelease(QueueState s, Release c) {

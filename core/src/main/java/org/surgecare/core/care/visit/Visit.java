@@ -82,15 +82,8 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   public sealed interface ChatCommand extends Command {}
 
   /** Post a message as the visit's patient or as staff, while the visit is active. */
-  public record PostMessage(String senderId, Role senderRole, String text, ActorRef<StatusReply<PostResult>> replyTo)
+  public record PostMessage(String senderId, Role senderRole, String text, ActorRef<StatusReply<Chat.ChatMessage>> replyTo)
       implements ChatCommand {}
-
-  public sealed interface PostResult extends JsonSerializable {}
-
-  public record Posted(Chat.ChatMessage message) implements PostResult {}
-
-  /** The sender posts too often; the next message fits after {@code retryAfter}. Nothing was recorded. */
-  public record Throttled(Duration retryAfter) implements PostResult {}
 
   /** Messages after a message number, oldest first. */
   public record GetMessages(String readerId, Role readerRole, long after, int limit, ActorRef<StatusReply<Chat.Page>> replyTo)
@@ -414,8 +407,8 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   }
 
   private static StatusReply<VisitRecord> unavailable(Throwable failure) {
-    return Refusal.of(failure)
-        .<StatusReply<VisitRecord>>map(r -> Refusal.reply(r.kind(), r.message()))
+    return Refusal.in(failure)
+        .<StatusReply<VisitRecord>>map(Refusal::reply)
         .orElseGet(() -> Refusal.reply(Refusal.Kind.UNAVAILABLE, "the queue did not answer in time; retry"));
   }
 
@@ -468,10 +461,19 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
       return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "the visit's chat holds its most messages (" + full.maxMessages() + ")"));
     }
     if (verdict instanceof ChatLimits.Throttled throttled) {
-      return Effect().reply(c.replyTo(), StatusReply.success(new Throttled(throttled.retryAfter())));
+      return Effect().reply(c.replyTo(), throttled(throttled.retryAfter()).reply());
     }
     return persisted(new MessagePosted(chat.lastNumber() + 1, c.senderId(), c.senderRole(), c.text(), now))
-        .thenReply(c.replyTo(), after -> StatusReply.success(new Posted(lastMessage((VisitRecord) after))));
+        .thenReply(c.replyTo(), after -> StatusReply.success(lastMessage((VisitRecord) after)));
+  }
+
+  /** The sender posts too often; nothing was recorded. */
+  private static Refusal throttled(Duration retryAfter) {
+    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    ChatLimits limits = ChatLimits.DEFAULT;
+    return Refusal.rateLimited(
+        "at most " + limits.perSender() + " messages in " + limits.window().toSeconds() + " seconds; retry in " + seconds + " s",
+        retryAfter);
   }
 
   private static Chat.ChatMessage lastMessage(VisitRecord record) {

@@ -239,9 +239,9 @@ class DispatcherTest {
     availableProvider(DR_ONE, UsState.NY);
     open("ny-1", UsState.NY, 0, 20);
     open("ny-2", UsState.NY, 0, 10);
-    StateQueue.ClaimReply claimed = ask(entities.queue(TENANT, UsState.NY), (ActorRef<StateQueue.ClaimReply> replyTo) ->
+    StatusReply<IntakeDetails> claimed = ask(entities.queue(TENANT, UsState.NY), (ActorRef<StatusReply<IntakeDetails>> replyTo) ->
         new StateQueue.Claim("ny-2", DR_ONE, replyTo));
-    assertThat(claimed).isInstanceOf(StateQueue.Claimed.class);
+    assertThat(claimed.isSuccess()).isTrue();
 
     VisitRecord next = nextAssigned(DR_ONE);
 

@@ -1,5 +1,6 @@
 package org.surgecare.core.care.patient;
 
+import static org.surgecare.core.common.entity.EntityTestSupport.refusalOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,12 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.surgecare.core.common.EntityId;
 import org.surgecare.core.common.entity.EntityTestSupport;
+import org.surgecare.core.common.entity.Refusal;
 import org.surgecare.core.care.LocalEntities;
 import org.surgecare.core.common.TestClock;
 import org.surgecare.core.care.patient.PatientVisits.Accepted;
-import org.surgecare.core.care.patient.PatientVisits.ActiveVisitExists;
-import org.surgecare.core.care.patient.PatientVisits.IntakeResult;
-import org.surgecare.core.care.patient.PatientVisits.KeyReused;
 import org.surgecare.core.care.patient.PatientVisits.VisitRequest;
 import org.surgecare.core.care.queue.StateQueue;
 import org.surgecare.core.care.rules.ManualOverride;
@@ -78,18 +77,18 @@ class PatientVisitsTest {
 
   // ---- helpers
 
-  private static CommandResultWithReply<PatientVisits.Command, PatientVisits.Event, PatientState, StatusReply<IntakeResult>>
+  private static CommandResultWithReply<PatientVisits.Command, PatientVisits.Event, PatientState, StatusReply<Accepted>>
       request(String idempotencyKey, VisitRequest request) {
     return patient.runCommand(replyTo -> new PatientVisits.RequestVisit(idempotencyKey, request, replyTo));
   }
 
-  private static IntakeResult resultOf(StatusReply<IntakeResult> reply) {
+  private static Accepted resultOf(StatusReply<Accepted> reply) {
     assertThat(reply.isSuccess()).as("expected success but got %s", reply).isTrue();
     return reply.getValue();
   }
 
   private static VisitRecord accepted(String idempotencyKey, VisitRequest request) {
-    return ((Accepted) resultOf(request(idempotencyKey, request).reply())).visit();
+    return resultOf(request(idempotencyKey, request).reply()).visit();
   }
 
   private static <R> R ask(ActorRef<Visit.Command> visit, Function<ActorRef<R>, Visit.Command> command) {
@@ -143,7 +142,7 @@ class PatientVisitsTest {
 
     var reused = request("key-1", RASH);
 
-    assertThat(resultOf(reused.reply())).isEqualTo(new KeyReused(first.visitId()));
+    assertThat(refusalOf(reused.reply())).isEqualTo(Refusal.keyReused(first.visitId()));
     assertThat(reused.hasNoEvents()).isTrue();
   }
 
@@ -153,7 +152,7 @@ class PatientVisitsTest {
 
     var second = request("key-2", RASH);
 
-    assertThat(resultOf(second.reply())).isEqualTo(new ActiveVisitExists(first.visitId()));
+    assertThat(refusalOf(second.reply())).isEqualTo(Refusal.activeVisitExists(first.visitId()));
     assertThat(second.hasNoEvents()).isTrue();
   }
 
@@ -204,14 +203,14 @@ class PatientVisitsTest {
 
   @Test
   void requestsSentTogetherAreAnsweredInTurnWithOneActiveVisit() {
-    TestProbe<StatusReply<IntakeResult>> first = testKit.createTestProbe();
-    TestProbe<StatusReply<IntakeResult>> second = testKit.createTestProbe();
+    TestProbe<StatusReply<Accepted>> first = testKit.createTestProbe();
+    TestProbe<StatusReply<Accepted>> second = testKit.createTestProbe();
     ActorRef<PatientVisits.Command> other = entities.patient(TENANT, "patient-2");
 
     other.tell(new PatientVisits.RequestVisit("key-1", COUGH, first.ref()));
     other.tell(new PatientVisits.RequestVisit("key-2", RASH, second.ref()));
 
-    VisitRecord visit = ((Accepted) first.receiveMessage().getValue()).visit();
-    assertThat(second.receiveMessage().getValue()).isEqualTo(new ActiveVisitExists(visit.visitId()));
+    VisitRecord visit = first.receiveMessage().getValue().visit();
+    assertThat(refusalOf(second.receiveMessage())).isEqualTo(Refusal.activeVisitExists(visit.visitId()));
   }
 }

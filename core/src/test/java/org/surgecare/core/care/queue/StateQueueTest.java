@@ -28,8 +28,6 @@ import org.surgecare.core.care.queue.StateQueue.AdmitReply;
 import org.surgecare.core.care.queue.StateQueue.Admitted;
 import org.surgecare.core.care.queue.StateQueue.AlreadyClaimed;
 import org.surgecare.core.care.queue.StateQueue.Availability;
-import org.surgecare.core.care.queue.StateQueue.Claimed;
-import org.surgecare.core.care.queue.StateQueue.NotWaiting;
 import org.surgecare.core.care.queue.StateQueue.Outcome;
 import org.surgecare.core.care.queue.StateQueue.Peek;
 import org.surgecare.core.care.queue.StateQueue.Place;
@@ -101,7 +99,7 @@ class StateQueueTest {
     return queue.runCommand(replyTo -> new Admit(visit, true, replyTo));
   }
 
-  private static CommandResultWithReply<StateQueue.Command, StateQueue.Event, QueueState, StateQueue.ClaimReply> claim(
+  private static CommandResultWithReply<StateQueue.Command, StateQueue.Event, QueueState, StatusReply<IntakeDetails>> claim(
       String visitId, String providerId) {
     return queue.runCommand(replyTo -> new StateQueue.Claim(visitId, providerId, replyTo));
   }
@@ -330,7 +328,7 @@ class StateQueueTest {
 
       var result = claim("a", "dr-one");
 
-      assertThat(result.reply()).isEqualTo(new Claimed(intake("a", 10)));
+      assertThat(result.reply().getValue()).isEqualTo(intake("a", 10));
       assertThat(result.event()).isEqualTo(new StateQueue.VisitClaimed("a", "dr-one", NOON));
       assertThat(waitingIds()).containsExactly("b");
       assertThat(result.state().claimed()).containsOnlyKeys("a");
@@ -341,7 +339,7 @@ class StateQueueTest {
     void aVisitThatIsNotWaitingCannotBeClaimed() {
       var result = claim("nobody", "dr-one");
 
-      assertThat(result.reply()).isEqualTo(new NotWaiting("nobody"));
+      assertThat(EntityTestSupport.refusalOf(result.reply())).isEqualTo(new Refusal(Refusal.Kind.CONFLICT, "visit nobody is not waiting in this queue"));
       assertThat(result.hasNoEvents()).isTrue();
     }
 
@@ -352,7 +350,7 @@ class StateQueueTest {
 
       var result = claim("a", "dr-two");
 
-      assertThat(result.reply()).isEqualTo(new NotWaiting("a"));
+      assertThat(EntityTestSupport.refusalOf(result.reply())).isEqualTo(new Refusal(Refusal.Kind.CONFLICT, "visit a is not waiting in this queue"));
       assertThat(result.hasNoEvents()).isTrue();
     }
 
@@ -363,7 +361,7 @@ class StateQueueTest {
 
       var again = claim("a", "dr-one");
 
-      assertThat(again.reply()).isEqualTo(new Claimed(intake("a", 10)));
+      assertThat(again.reply().getValue()).isEqualTo(intake("a", 10));
       assertThat(again.hasNoEvents()).isTrue();
     }
   }

@@ -46,8 +46,8 @@ public final class EntityTestSupport {
   /** The refusal a failed reply carries; fails the test when the reply succeeded or carries something else. */
   public static Refusal refusalOf(StatusReply<?> reply) {
     assertThat(reply.isError()).as("expected a refusal but got %s", reply).isTrue();
-    return Refusal.of(reply.getError())
-        .orElseThrow(() -> new AssertionError("not a refusal: " + reply.getError().getMessage()));
+    return Refusal.in(reply.getError())
+        .orElseThrow(() -> new AssertionError("not a refusal: " + reply.getError()));
   }
 
   /** How a future ended: with a value or a failure. */
@@ -61,7 +61,7 @@ public final class EntityTestSupport {
 
     public Refusal refusal() {
       assertThat(failure).as("expected a refusal but got %s", value).isNotNull();
-      return Refusal.of(failure).orElseThrow(() -> new AssertionError("not a refusal", failure));
+      return Refusal.in(failure).orElseThrow(() -> new AssertionError("not a refusal", failure));
     }
   }
 
