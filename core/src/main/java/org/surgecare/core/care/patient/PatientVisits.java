@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
@@ -92,8 +93,11 @@ public final class PatientVisits
   }
 
   @Override
-  protected ReplyEffect<Event, PatientState> handle(PatientState state, Command command) {
-    return onRequest(state, (RequestVisit) command);
+  protected CommandHandlerWithReply<Command, Event, PatientState> handler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(RequestVisit.class, this::onRequest)
+        .build();
   }
 
   private ReplyEffect<Event, PatientState> onRequest(PatientState state, RequestVisit c) {
@@ -114,12 +118,10 @@ public final class PatientVisits
         openVisit(latest.get()),
         (s, record, failure) -> {
           if (failure != null) {
-            return Effect().reply(c.replyTo(), failed(failure)).thenUnstashAll();
+            return Effect().reply(c.replyTo(), failed(failure));
           }
           if (record.status().active()) {
-            return Effect()
-                .reply(c.replyTo(), Refusal.activeVisitExists(record.visitId()).<Accepted>reply())
-                .thenUnstashAll();
+            return Effect().reply(c.replyTo(), Refusal.activeVisitExists(record.visitId()).<Accepted>reply());
           }
           return startIntake(c);
         });
@@ -145,7 +147,7 @@ public final class PatientVisits
       VisitRecord record, Throwable failure, boolean replayed, ActorRef<StatusReply<Accepted>> replyTo) {
     StatusReply<Accepted> answer =
         failure != null ? failed(failure) : StatusReply.success(new Accepted(record, replayed));
-    return Effect().reply(replyTo, answer).thenUnstashAll();
+    return Effect().reply(replyTo, answer);
   }
 
   private CompletionStage<VisitRecord> openVisit(IntakeDetails intake) {
@@ -169,11 +171,9 @@ public final class PatientVisits
 
   @Override
   public EventHandler<PatientState, Event> eventHandler() {
-    return (state, event) -> {
-      if (event instanceof IntakeStarted e) {
-        return state.withIntake(e.idempotencyKey(), e.intake());
-      }
-      throw new IllegalStateException("unhandled event " + event);
-    };
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(IntakeStarted.class, (state, e) -> state.withIntake(e.idempotencyKey(), e.intake()))
+        .build();
   }
 }

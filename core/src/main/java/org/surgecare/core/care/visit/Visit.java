@@ -16,6 +16,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -31,7 +33,6 @@ import org.surgecare.core.care.live.LiveEvent;
 import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.common.Role;
 import org.surgecare.core.care.queue.StateQueue;
-import org.surgecare.core.care.rules.ChatLimits;
 import org.surgecare.core.care.rules.RefusalReason;
 import org.surgecare.core.common.UsState;
 import org.surgecare.core.care.visit.VisitState.Unopened;
@@ -139,6 +140,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   private final Entities entities;
   private final Clock clock;
   private final LiveFeed live;
+  private final VisitChat chat;
 
   private Visit(EntityId id, Entities entities, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()), context, Resume::new,
@@ -147,6 +149,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     this.entities = entities;
     this.clock = clock;
     this.live = live;
+    this.chat = new VisitChat(Effect(), this::persisted, clock);
   }
 
   /** Persists and then publishes the visit as it now is to live subscribers. */
@@ -175,53 +178,32 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   }
 
   @Override
-  protected ReplyEffect<Event, VisitState> handle(VisitState state, Command command) {
-    if (command instanceof Open c) {
-      return onOpen(state, c);
-    }
-    if (command instanceof Assign c) {
-      return onAssign(state, c);
-    }
-    if (command instanceof Get c) {
-      return state instanceof VisitRecord record
-          ? Effect().reply(c.replyTo(), StatusReply.success(record))
-          : Effect().reply(c.replyTo(), notFound());
-    }
-    if (command instanceof ChatCommand c) {
-      return onChat(state, c);
-    }
-    if (!(state instanceof VisitRecord record)) {
-      return Effect().reply(replyToOf(command), notFound());
-    }
-    if (command instanceof Start c) {
-      return onStart(record, c);
-    }
-    if (command instanceof Complete c) {
-      return onComplete(record, c);
-    }
-    if (command instanceof MarkNoShow c) {
-      return onNoShow(record, c);
-    }
-    if (command instanceof Unassign c) {
-      return onUnassign(record, c);
-    }
-    if (command instanceof Cancel c) {
-      return onCancel(record, c);
-    }
-    if (command instanceof Transfer c) {
-      return onTransfer(record, c);
-    }
-    throw new IllegalStateException("unhandled command " + command);
-  }
-
-  private static ActorRef<StatusReply<VisitRecord>> replyToOf(Command command) {
-    if (command instanceof Start c) return c.replyTo();
-    if (command instanceof Complete c) return c.replyTo();
-    if (command instanceof MarkNoShow c) return c.replyTo();
-    if (command instanceof Unassign c) return c.replyTo();
-    if (command instanceof Cancel c) return c.replyTo();
-    if (command instanceof Transfer c) return c.replyTo();
-    throw new IllegalStateException("no reply address in " + command);
+  protected CommandHandlerWithReply<Command, Event, VisitState> handler() {
+    CommandHandlerWithReplyBuilder<Command, Event, VisitState> builder = newCommandHandlerWithReplyBuilder();
+    // Lifecycle commands need a visit; before it opens there is none to change.
+    builder.forStateType(Unopened.class)
+        .onCommand(Start.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Complete.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(MarkNoShow.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Unassign.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Cancel.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Transfer.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Get.class, c -> Effect().reply(c.replyTo(), notFound()));
+    builder.forStateType(VisitRecord.class)
+        .onCommand(Start.class, this::onStart)
+        .onCommand(Complete.class, this::onComplete)
+        .onCommand(MarkNoShow.class, this::onNoShow)
+        .onCommand(Unassign.class, this::onUnassign)
+        .onCommand(Cancel.class, this::onCancel)
+        .onCommand(Transfer.class, this::onTransfer)
+        .onCommand(Get.class, (record, c) -> Effect().reply(c.replyTo(), StatusReply.success(record)));
+    builder.forAnyState()
+        .onCommand(Open.class, this::onOpen)
+        .onCommand(Assign.class, this::onAssign)
+        .onCommand(PostMessage.class, chat::onPost)
+        .onCommand(GetMessages.class, chat::onGetMessages)
+        .onCommand(MarkMessagesRead.class, chat::onMarkRead);
+    return builder.build();
   }
 
   // ---- intake
@@ -236,19 +218,19 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             queue(intake.state()), replyTo -> new StateQueue.Admit(intake, false, replyTo), context.getSystem().scheduler()),
         (s, reply, failure) -> {
           if (failure != null) {
-            return Effect().reply(c.replyTo(), unavailable(failure)).thenUnstashAll();
+            return Effect().reply(c.replyTo(), unavailable(failure));
           }
           Instant now = now();
           if (reply instanceof StateQueue.Refused refused) {
             return persisted(new VisitRejected(intake, refused.reason(), refused.detail(), now))
                 .thenReply(c.replyTo(), Visit::success)
-                .thenUnstashAll();
+                ;
           }
           List<Event> events =
               reply instanceof StateQueue.AlreadyClaimed claimed
                   ? List.of(new VisitOpened(intake, now), new VisitAssigned(claimed.providerId(), now))
                   : List.of(new VisitOpened(intake, now));
-          return persisted(events).thenReply(c.replyTo(), Visit::success).thenUnstashAll();
+          return persisted(events).thenReply(c.replyTo(), Visit::success);
         });
   }
 
@@ -326,10 +308,10 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             replyTo -> new StateQueue.Return(record.visitId(), c.providerId(), replyTo),
             context.getSystem().scheduler()),
         (s, done, failure) -> failure != null
-            ? Effect().reply(c.replyTo(), unavailable(failure)).thenUnstashAll()
+            ? Effect().reply(c.replyTo(), unavailable(failure))
             : persisted(new VisitUnassigned(c.providerId(), now()))
                 .thenReply(c.replyTo(), Visit::success)
-                .thenUnstashAll());
+                );
   }
 
   private ReplyEffect<Event, VisitState> onCancel(VisitRecord record, Cancel c) {
@@ -355,12 +337,12 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             queue(c.to()), replyTo -> new StateQueue.Admit(moved, true, replyTo), context.getSystem().scheduler()),
         (s, reply, failure) -> {
           if (failure != null) {
-            return Effect().reply(c.replyTo(), unavailable(failure)).thenUnstashAll();
+            return Effect().reply(c.replyTo(), unavailable(failure));
           }
           if (reply instanceof StateQueue.Refused refused) {
             return Effect()
                 .reply(c.replyTo(), Refusal.<VisitRecord>reply(Refusal.Kind.CONFLICT, "the " + c.to() + " queue refused the transfer: " + refused.reason().slug() + " (" + refused.detail() + ")"))
-                .thenUnstashAll();
+                ;
           }
           return releaseThenPersist(record, StateQueue.Outcome.TRANSFERRED, new VisitTransferred(record.state(), c.to(), c.by(), now()), c.replyTo());
         });
@@ -375,8 +357,8 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
             ref -> new StateQueue.Release(record.visitId(), outcome, ref),
             context.getSystem().scheduler()),
         (s, done, failure) -> failure != null
-            ? Effect().reply(replyTo, unavailable(failure)).thenUnstashAll()
-            : persisted(event).thenReply(replyTo, Visit::success).thenUnstashAll());
+            ? Effect().reply(replyTo, unavailable(failure))
+            : persisted(event).thenReply(replyTo, Visit::success));
   }
 
   private ReplyEffect<Event, VisitState> requireAssignedTo(
@@ -394,7 +376,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return entities.queue(id.tenant(), state);
   }
 
-  private static String describe(VisitRecord record) {
+  static String describe(VisitRecord record) {
     return record.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
@@ -402,7 +384,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return StatusReply.success((VisitRecord) state);
   }
 
-  private static <T> StatusReply<T> notFound() {
+  static <T> StatusReply<T> notFound() {
     return Refusal.reply(Refusal.Kind.NOT_FOUND, NO_SUCH_VISIT);
   }
 
@@ -410,75 +392,6 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return Refusal.in(failure)
         .<StatusReply<VisitRecord>>map(Refusal::reply)
         .orElseGet(() -> Refusal.reply(Refusal.Kind.UNAVAILABLE, "the queue did not answer in time; retry"));
-  }
-
-  // ---- chat
-
-  private ReplyEffect<Event, VisitState> onChat(VisitState state, ChatCommand command) {
-    if (command instanceof PostMessage c) {
-      return state instanceof VisitRecord record && record.visibleTo(c.senderId(), c.senderRole())
-          ? onPost(record, c)
-          : Effect().reply(c.replyTo(), unseen(state));
-    }
-    if (command instanceof GetMessages c) {
-      return state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole())
-          ? Effect().reply(c.replyTo(), StatusReply.success(record.chat().after(c.after(), c.limit())))
-          : Effect().reply(c.replyTo(), unseen(state));
-    }
-    MarkMessagesRead c = (MarkMessagesRead) command;
-    if (!(state instanceof VisitRecord record && record.visibleTo(c.readerId(), c.readerRole()))) {
-      return Effect().reply(c.replyTo(), unseen(state));
-    }
-    if (!c.readerRole().caregiver()) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "only staff keep the read marker"));
-    }
-    long upTo = Math.min(c.upTo(), record.chat().lastNumber());
-    if (upTo <= record.chat().staffReadUpTo()) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record.chat().summary()));
-    }
-    return persisted(new MessagesRead(upTo, c.readerId(), now()))
-        .thenReply(c.replyTo(), after -> StatusReply.success(((VisitRecord) after).chat().summary()));
-  }
-
-  /** No such visit, or one the caller does not take part in: both look the same to them. */
-  private static <T> StatusReply<T> unseen(VisitState state) {
-    return state instanceof VisitRecord
-        ? Refusal.reply(Refusal.Kind.HIDDEN, NO_SUCH_VISIT)
-        : notFound();
-  }
-
-  private ReplyEffect<Event, VisitState> onPost(VisitRecord record, PostMessage c) {
-    if (!record.status().active()) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "the visit is " + describe(record) + "; its chat is closed"));
-    }
-    Chat chat = record.chat();
-    Instant now = now();
-    ChatLimits.Verdict verdict = ChatLimits.DEFAULT.check(c.text(), chat.postsBy(c.senderId()), chat.messages().size(), now);
-    if (verdict instanceof ChatLimits.Invalid invalid) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.INVALID, invalid.detail()));
-    }
-    if (verdict instanceof ChatLimits.Full full) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "the visit's chat holds its most messages (" + full.maxMessages() + ")"));
-    }
-    if (verdict instanceof ChatLimits.Throttled throttled) {
-      return Effect().reply(c.replyTo(), throttled(throttled.retryAfter()).reply());
-    }
-    return persisted(new MessagePosted(chat.lastNumber() + 1, c.senderId(), c.senderRole(), c.text(), now))
-        .thenReply(c.replyTo(), after -> StatusReply.success(lastMessage((VisitRecord) after)));
-  }
-
-  /** The sender posts too often; nothing was recorded. */
-  private static Refusal throttled(Duration retryAfter) {
-    long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-    ChatLimits limits = ChatLimits.DEFAULT;
-    return Refusal.rateLimited(
-        "at most " + limits.perSender() + " messages in " + limits.window().toSeconds() + " seconds; retry in " + seconds + " s",
-        retryAfter);
-  }
-
-  private static Chat.ChatMessage lastMessage(VisitRecord record) {
-    List<Chat.ChatMessage> messages = record.chat().messages();
-    return messages.get(messages.size() - 1);
   }
 
   // ---- events

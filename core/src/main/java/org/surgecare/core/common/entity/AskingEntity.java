@@ -13,6 +13,9 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * An entity whose commands may ask another entity before persisting. One ask is out at a time: commands that
  * arrive meanwhile wait in the stash, so every command sees the state the previous one left. The answer comes
  * back as the entity's own (never serialized) resume command, and the continuation decides what to persist.
+ *
+ * <p>Subclasses give their command handler as built by Pekko's builder ({@link #handler()}); this class wraps
+ * it, and unstashes by itself once a continuation's effect is done and no new ask went out.
  */
 public abstract class AskingEntity<C, E, S> extends EventSourcedBehaviorWithEnforcedReplies<C, E, S> {
 
@@ -28,10 +31,20 @@ public abstract class AskingEntity<C, E, S> extends EventSourcedBehaviorWithEnfo
     ReplyEffect<E, S> apply(S state);
   }
 
+  private enum Phase {
+    IDLE,
+    ASKING,
+    /** An answer was handled; commands still wait until its effect (a persist, maybe a new ask) is done. */
+    RESUMED
+  }
+
   protected final ActorContext<C> context;
   private final Function<Resumption<E, S>, C> wrap;
   private final Function<C, Optional<Resumption<E, S>>> unwrap;
-  private boolean asking;
+  /** Sent to itself after an answer: it arrives only once the continuation's persist and side effects ran. */
+  private final Resumption<E, S> unstash = state -> Effect().noReply().thenUnstashAll();
+  private CommandHandlerWithReply<C, E, S> handler;
+  private Phase phase = Phase.IDLE;
 
   protected AskingEntity(
       PersistenceId persistenceId,
@@ -44,18 +57,30 @@ public abstract class AskingEntity<C, E, S> extends EventSourcedBehaviorWithEnfo
     this.unwrap = unwrap;
   }
 
-  /** Handles a command while no ask is out. */
-  protected abstract ReplyEffect<E, S> handle(S state, C command);
+  /** The commands' handler while no ask is out, built with {@code newCommandHandlerWithReplyBuilder()}. */
+  protected abstract CommandHandlerWithReply<C, E, S> handler();
 
   @Override
   public final CommandHandlerWithReply<C, E, S> commandHandler() {
+    if (handler == null) {
+      handler = handler();
+    }
     return (state, command) -> {
       Optional<Resumption<E, S>> resumption = unwrap.apply(command);
+      if (resumption.isPresent() && resumption.get() == unstash) {
+        if (phase == Phase.ASKING) {
+          // The continuation asked again; that answer will unstash.
+          return Effect().noReply();
+        }
+        phase = Phase.IDLE;
+        return unstash.apply(state);
+      }
       if (resumption.isPresent()) {
-        asking = false;
+        phase = Phase.RESUMED;
+        context.getSelf().tell(wrap.apply(unstash));
         return resumption.get().apply(state);
       }
-      return asking ? Effect().stash() : handle(state, command);
+      return phase == Phase.IDLE ? handler.apply(state, command) : Effect().stash();
     };
   }
 
@@ -67,7 +92,7 @@ public abstract class AskingEntity<C, E, S> extends EventSourcedBehaviorWithEnfo
 
   /** Starts an ask from a side effect (after a persist); the continuation replies. */
   protected <T> void pipe(CompletionStage<T> reply, Continuation<E, S, T> then) {
-    asking = true;
+    phase = Phase.ASKING;
     context.pipeToSelf(reply, (result, failure) -> wrap.apply(state -> then.apply(state, result, failure)));
   }
 }
