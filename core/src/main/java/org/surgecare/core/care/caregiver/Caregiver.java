@@ -14,6 +14,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -118,61 +119,61 @@ public final class Caregiver
 
   @Override
   public CommandHandlerWithReply<Command, Event, CaregiverState> commandHandler() {
-    return (state, command) -> {
-      if (command instanceof Invite c) {
-        if (state instanceof Profile profile) {
-          // Once active, the display name is the caregiver's own: a retried invite need not match it.
-          boolean same = (profile.displayName().equals(c.displayName()) || profile.status() == CaregiverStatus.ACTIVE)
-              && profile.email().equals(c.email())
-              && profile.roles().equals(c.roles());
-          return Effect().reply(c.replyTo(), same
-              ? StatusReply.success(profile)
-              : Refusal.reply(Refusal.Kind.CONFLICT, "caregiver " + id.key() + " was already invited with other details"));
-        }
-        return Effect()
+    CommandHandlerWithReplyBuilder<Command, Event, CaregiverState> builder = newCommandHandlerWithReplyBuilder();
+    builder.forStateType(NotInvited.class)
+        .onCommand(Invite.class, c -> Effect()
             .persist(new CaregiverInvited(c.displayName(), c.email(), c.roles(), c.by(), now()))
-            .thenReply(c.replyTo(), Caregiver::success);
-      }
-      if (!(state instanceof Profile profile)) {
-        return Effect().reply(replyToOf(command), Refusal.reply(Refusal.Kind.NOT_FOUND, "no such caregiver"));
-      }
-      if (command instanceof Get c) {
-        return Effect().reply(c.replyTo(), StatusReply.success(profile));
-      }
-      if (command instanceof AddLicense c) {
-        License license = new License(c.state(), c.number(), c.expires(), LicenseStatus.PENDING);
-        return changePresence(profile, new LicenseAdded(license, c.by(), now()), c.replyTo());
-      }
-      if (command instanceof ReviewLicense c) {
-        if (c.by().equals(id.key())) {
-          // Separation of duties: credentialing never vouches for its own license.
-          return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "no one reviews their own license"));
-        }
-        if (!profile.licenses().containsKey(c.state())) {
-          return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.NOT_FOUND, "no license recorded for " + c.state()));
-        }
-        LicenseStatus status = c.verified() ? LicenseStatus.VERIFIED : LicenseStatus.REJECTED;
-        return changePresence(profile, new LicenseReviewed(c.state(), status, c.by(), now()), c.replyTo());
-      }
-      if (command instanceof UpdateProfile c) {
-        boolean same = profile.status() == CaregiverStatus.ACTIVE
-            && profile.displayName().equals(c.displayName())
-            && profile.phone().equals(c.phone());
-        if (same) {
-          return Effect().reply(c.replyTo(), StatusReply.success(profile));
-        }
-        return Effect()
-            .persist(new ProfileUpdated(c.displayName(), c.phone(), c.by(), now()))
-            .thenReply(c.replyTo(), Caregiver::success);
-      }
-      if (command instanceof SetAvailability c) {
-        if (profile.availability() == c.availability()) {
-          return Effect().reply(c.replyTo(), StatusReply.success(profile));
-        }
-        return changePresence(profile, new AvailabilityChanged(c.availability(), c.by(), now()), c.replyTo());
-      }
-      throw new IllegalStateException("unhandled command " + command);
-    };
+            .thenReply(c.replyTo(), Caregiver::success))
+        .onCommand(Get.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(AddLicense.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(ReviewLicense.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(UpdateProfile.class, c -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(SetAvailability.class, c -> Effect().reply(c.replyTo(), notFound()));
+    builder.forStateType(Profile.class)
+        .onCommand(Invite.class, this::onInviteAgain)
+        .onCommand(Get.class, (profile, c) -> Effect().reply(c.replyTo(), StatusReply.success(profile)))
+        .onCommand(AddLicense.class, (profile, c) -> changePresence(
+            profile, new LicenseAdded(new License(c.state(), c.number(), c.expires(), LicenseStatus.PENDING), c.by(), now()), c.replyTo()))
+        .onCommand(ReviewLicense.class, this::onReviewLicense)
+        .onCommand(UpdateProfile.class, this::onUpdateProfile)
+        .onCommand(SetAvailability.class, (profile, c) -> profile.availability() == c.availability()
+            ? Effect().reply(c.replyTo(), StatusReply.success(profile))
+            : changePresence(profile, new AvailabilityChanged(c.availability(), c.by(), now()), c.replyTo()));
+    return builder.build();
+  }
+
+  private ReplyEffect<Event, CaregiverState> onInviteAgain(Profile profile, Invite c) {
+    // Once active, the display name is the caregiver's own: a retried invite need not match it.
+    boolean same = (profile.displayName().equals(c.displayName()) || profile.status() == CaregiverStatus.ACTIVE)
+        && profile.email().equals(c.email())
+        && profile.roles().equals(c.roles());
+    return Effect().reply(c.replyTo(), same
+        ? StatusReply.success(profile)
+        : Refusal.reply(Refusal.Kind.CONFLICT, "caregiver " + id.key() + " was already invited with other details"));
+  }
+
+  private ReplyEffect<Event, CaregiverState> onReviewLicense(Profile profile, ReviewLicense c) {
+    if (c.by().equals(id.key())) {
+      // Separation of duties: credentialing never vouches for its own license.
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "no one reviews their own license"));
+    }
+    if (!profile.licenses().containsKey(c.state())) {
+      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.NOT_FOUND, "no license recorded for " + c.state()));
+    }
+    LicenseStatus status = c.verified() ? LicenseStatus.VERIFIED : LicenseStatus.REJECTED;
+    return changePresence(profile, new LicenseReviewed(c.state(), status, c.by(), now()), c.replyTo());
+  }
+
+  private ReplyEffect<Event, CaregiverState> onUpdateProfile(Profile profile, UpdateProfile c) {
+    boolean same = profile.status() == CaregiverStatus.ACTIVE
+        && profile.displayName().equals(c.displayName())
+        && profile.phone().equals(c.phone());
+    if (same) {
+      return Effect().reply(c.replyTo(), StatusReply.success(profile));
+    }
+    return Effect()
+        .persist(new ProfileUpdated(c.displayName(), c.phone(), c.by(), now()))
+        .thenReply(c.replyTo(), Caregiver::success);
   }
 
   private ReplyEffect<Event, CaregiverState> changePresence(Profile before, Event event, ActorRef<StatusReply<Profile>> replyTo) {
@@ -215,14 +216,8 @@ public final class Caregiver
         .build();
   }
 
-  private static ActorRef<StatusReply<Profile>> replyToOf(Command command) {
-    if (command instanceof Get c) return c.replyTo();
-    if (command instanceof AddLicense c) return c.replyTo();
-    if (command instanceof ReviewLicense c) return c.replyTo();
-    if (command instanceof SetAvailability c) return c.replyTo();
-    if (command instanceof UpdateProfile c) return c.replyTo();
-    if (command instanceof Invite c) return c.replyTo();
-    throw new IllegalStateException("no reply address in " + command);
+  private static StatusReply<Profile> notFound() {
+    return Refusal.reply(Refusal.Kind.NOT_FOUND, "no such caregiver");
   }
 
   private static StatusReply<Profile> success(CaregiverState state) {
