@@ -3,11 +3,9 @@ package org.surgecare.core.care.queue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,12 +29,10 @@ import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.care.queue.QueueState.Busy;
 import org.surgecare.core.care.queue.QueueState.ClaimedVisit;
 import org.surgecare.core.care.queue.QueueState.ProviderPresence;
-import org.surgecare.core.care.rules.AdmissionDecision;
 import org.surgecare.core.care.rules.ManualOverride;
 import org.surgecare.core.care.rules.QueueSettings;
 import org.surgecare.core.care.rules.RefusalReason;
 import org.surgecare.core.common.UsState;
-import org.surgecare.core.care.rules.WaitEstimator;
 import org.surgecare.core.care.visit.IntakeDetails;
 
 /**
@@ -206,7 +202,7 @@ public final class StateQueue
   private final Clock clock;
   private final LiveFeed live;
   private final ActorContext<Command> context;
-  private final List<Admit> pendingAdmissions = new ArrayList<>();
+  private final AdmissionBatch admissions;
 
   private StateQueue(EntityId id, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
@@ -215,6 +211,7 @@ public final class StateQueue
     this.clock = clock;
     this.live = live;
     this.context = context;
+    this.admissions = new AdmissionBatch(state);
   }
 
   /** Persists and then publishes the queue as it now is to live subscribers. */
@@ -227,14 +224,7 @@ public final class StateQueue
   }
 
   private LiveEvent.QueueChanged snapshot(QueueState s) {
-    Instant now = now();
-    List<IntakeDetails> waiting = s.waiting();
-    List<LiveEvent.QueuePlace> places = IntStream.range(0, waiting.size())
-        .mapToObj(i -> new LiveEvent.QueuePlace(waiting.get(i).visitId(), i + 1, s.estimate(i, now)))
-        .toList();
-    Optional<Instant> longestWaitingSince = waiting.stream().map(IntakeDetails::requestedAt).min(Instant::compareTo);
-    return new LiveEvent.QueueChanged(
-        tenant, state, lastSequenceNumber(context), availability(s, now), longestWaitingSince, places, now);
+    return QueueViews.snapshot(tenant, s, lastSequenceNumber(context), now());
   }
 
   @Override
@@ -259,9 +249,10 @@ public final class StateQueue
         .forAnyState()
         .onCommand(Admit.class, this::onAdmit)
         .onCommand(AdmitPending.class, (s, c) -> onAdmitPending(s))
-        .onCommand(GetPlace.class, this::onGetPlace)
-        .onCommand(GetAvailability.class, (s, c) -> Effect().reply(c.replyTo(), availability(s, now())))
-        .onCommand(GetQueue.class, this::onGetQueue)
+        .onCommand(GetPlace.class, (s, c) -> Effect().reply(c.replyTo(), QueueViews.place(s, c.visitId(), now())))
+        .onCommand(GetAvailability.class, (s, c) -> Effect().reply(c.replyTo(), QueueViews.availability(s, now())))
+        .onCommand(GetQueue.class, (s, c) ->
+            Effect().reply(c.replyTo(), QueueViews.view(s, lastSequenceNumber(context), now())))
         .onCommand(GetSnapshot.class, (s, c) -> Effect().reply(c.replyTo(), snapshot(s)))
         .onCommand(PeekFor.class, (s, c) ->
             Effect().reply(c.replyTo(), new Peek(s.heldBy(c.providerId()).map(ClaimedVisit::visit), s.head())))
@@ -280,80 +271,29 @@ public final class StateQueue
         .build();
   }
 
-  /**
-   * Admissions are decided and written in batches: every Admit that arrives while the previous batch is being
-   * written waits in memory and goes into the next single write. A surge on one state then costs one journal
-   * write per batch instead of one per patient, and the rules still see every patient in arrival order.
-   */
   private ReplyEffect<Event, QueueState> onAdmit(QueueState s, Admit c) {
-    if (pendingAdmissions.isEmpty()) {
+    if (admissions.add(c)) {
       context.getSelf().tell(new AdmitPending());
     }
-    pendingAdmissions.add(c);
     return Effect().noReply();
   }
 
   private ReplyEffect<Event, QueueState> onAdmitPending(QueueState s) {
-    List<Admit> batch = List.copyOf(pendingAdmissions);
-    pendingAdmissions.clear();
-    Instant now = now();
-    QueueState running = s;
-    List<Event> events = new ArrayList<>();
-    List<Admit> queued = new ArrayList<>();
-    for (Admit c : batch) {
-      String visitId = c.visit().visitId();
-      if (running.positionOf(visitId).isPresent()) {
-        queued.add(c);
-        continue;
-      }
-      if (running.claimed().containsKey(visitId)) {
-        c.replyTo().tell(new AlreadyClaimed(running.claimed().get(visitId).providerId()));
-        continue;
-      }
-      AdmissionDecision decision =
-          c.transfer() ? running.transferAdmission(now) : running.admission(c.visit().priority(), now);
-      if (decision instanceof AdmissionDecision.Refuse refuse) {
-        c.replyTo().tell(new Refused(refuse.reason(), refuse.detail(), refuse.nextOpening()));
-        continue;
-      }
-      IntakeDetails visit = c.visit().transferredTo(state);
-      events.add(new VisitQueued(visit, now));
-      running = running.withQueued(visit, now);
-      queued.add(c);
-    }
-    if (events.isEmpty()) {
-      queued.forEach(c -> c.replyTo().tell(admitted(s, c.visit().visitId())));
+    AdmissionBatch.Decided decided = admissions.decide(s, now());
+    if (decided.events().isEmpty()) {
+      decided.queued().forEach(c -> c.replyTo().tell(admitted(s, c.visit().visitId())));
       return Effect().noReply();
     }
     return Effect()
-        .persist(events)
+        .persist(decided.events())
         .thenRun(this::publish)
-        .thenRun(after -> queued.forEach(c -> c.replyTo().tell(admitted(after, c.visit().visitId()))))
+        .thenRun(after -> decided.queued().forEach(c -> c.replyTo().tell(admitted(after, c.visit().visitId()))))
         .thenNoReply();
   }
 
   private Admitted admitted(QueueState s, String visitId) {
     int position = s.positionOf(visitId).orElseThrow();
     return new Admitted(position, s.estimate(position - 1, now()));
-  }
-
-  private ReplyEffect<Event, QueueState> onGetPlace(QueueState s, GetPlace c) {
-    Optional<Integer> position = s.positionOf(c.visitId());
-    Optional<Duration> estimate = position.flatMap(p -> s.estimate(p - 1, now()));
-    Optional<String> claimedBy = Optional.ofNullable(s.claimed().get(c.visitId())).map(ClaimedVisit::providerId);
-    return Effect().reply(c.replyTo(), new Place(position, estimate, claimedBy));
-  }
-
-  private ReplyEffect<Event, QueueState> onGetQueue(QueueState s, GetQueue c) {
-    Instant now = now();
-    List<IntakeDetails> waiting = s.waiting();
-    List<WaitingVisit> rows =
-        IntStream.range(0, waiting.size())
-            .mapToObj(i -> new WaitingVisit(waiting.get(i), i + 1, s.estimate(i, now)))
-            .toList();
-    List<ClaimedVisit> claimed =
-        s.claimed().values().stream().sorted((a, b) -> a.at().compareTo(b.at())).toList();
-    return Effect().reply(c.replyTo(), new QueueView(availability(s, now), s.settings(), s.busy(), rows, claimed, lastSequenceNumber(context)));
   }
 
   private ReplyEffect<Event, QueueState> onClaim(QueueState s, Claim c) {
@@ -419,12 +359,6 @@ public final class StateQueue
     }
     return persisted(new ProviderAnnounced(c.caregiverId(), c.statesServed(), c.available(), c.practiceUntil(), now()))
         .thenReply(c.replyTo(), x -> Done.getInstance());
-  }
-
-  static Availability availability(QueueState s, Instant now) {
-    return QueueStatus.availability(
-        s.state(), s.settings(), s.busy(), s.waiting().size(), s.recentAdmissions(), s.providerCapacity(now),
-        WaitEstimator.typicalVisit(s.recentVisitLengths()), WaitEstimator.giveUpShare(s.recentDepartures()), now);
   }
 
   @Override
