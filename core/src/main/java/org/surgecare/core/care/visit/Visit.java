@@ -1,13 +1,12 @@
 package org.surgecare.core.care.visit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pekko.Done;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.RecipientRef;
@@ -141,6 +140,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   private final Clock clock;
   private final LiveFeed live;
   private final VisitChat chat;
+  private final VisitLifecycle lifecycle;
 
   private Visit(EntityId id, Entities entities, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()), context, Resume::new,
@@ -150,10 +150,11 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     this.clock = clock;
     this.live = live;
     this.chat = new VisitChat(Effect(), this::persisted, clock);
+    this.lifecycle = new VisitLifecycle(this, Effect(), clock, context.getSystem());
   }
 
   /** Persists and then publishes the visit as it now is to live subscribers. */
-  private EffectBuilder<Event, VisitState> persisted(Event event) {
+  EffectBuilder<Event, VisitState> persisted(Event event) {
     return persisted(List.of(event));
   }
 
@@ -190,12 +191,12 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
         .onCommand(Transfer.class, c -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Get.class, c -> Effect().reply(c.replyTo(), notFound()));
     builder.forStateType(VisitRecord.class)
-        .onCommand(Start.class, this::onStart)
-        .onCommand(Complete.class, this::onComplete)
-        .onCommand(MarkNoShow.class, this::onNoShow)
-        .onCommand(Unassign.class, this::onUnassign)
-        .onCommand(Cancel.class, this::onCancel)
-        .onCommand(Transfer.class, this::onTransfer)
+        .onCommand(Start.class, lifecycle::onStart)
+        .onCommand(Complete.class, lifecycle::onComplete)
+        .onCommand(MarkNoShow.class, lifecycle::onNoShow)
+        .onCommand(Unassign.class, lifecycle::onUnassign)
+        .onCommand(Cancel.class, lifecycle::onCancel)
+        .onCommand(Transfer.class, lifecycle::onTransfer)
         .onCommand(Get.class, (record, c) -> Effect().reply(c.replyTo(), StatusReply.success(record)));
     builder.forAnyState()
         .onCommand(Open.class, this::onOpen)
@@ -251,128 +252,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit is " + describe(record)));
   }
 
-  private ReplyEffect<Event, VisitState> onStart(VisitRecord record, Start c) {
-    if (record.status() == VisitStatus.IN_PROGRESS && record.assignedTo(c.providerId())) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    ReplyEffect<Event, VisitState> refusal = requireAssignedTo(record, c.providerId(), c.replyTo());
-    if (refusal != null) {
-      return refusal;
-    }
-    return releaseThenPersist(record, StateQueue.Outcome.STARTED, new VisitStarted(c.providerId(), now()), c.replyTo());
-  }
-
-  private ReplyEffect<Event, VisitState> onComplete(VisitRecord record, Complete c) {
-    if (record.status() == VisitStatus.COMPLETED && record.assignedTo(c.providerId())) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    if (record.status() != VisitStatus.IN_PROGRESS) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "only a visit in progress can be completed; it is " + describe(record)));
-    }
-    if (!record.assignedTo(c.providerId())) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "the visit is another provider's"));
-    }
-    Instant now = now();
-    Duration length = Duration.between(record.startedAt().orElse(now), now);
-    return persisted(new VisitCompleted(c.providerId(), now))
-        .thenRun(after -> queue(record.state()).tell(
-            new StateQueue.RecordVisitLength(record.visitId(), length, context.getSystem().ignoreRef())))
-        .thenReply(c.replyTo(), Visit::success);
-  }
-
-  private ReplyEffect<Event, VisitState> onNoShow(VisitRecord record, MarkNoShow c) {
-    if (record.status() == VisitStatus.NO_SHOW) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    boolean noShowable = record.status() == VisitStatus.ASSIGNED || record.status() == VisitStatus.IN_PROGRESS;
-    if (!noShowable) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "only an assigned visit can be a no-show; it is " + describe(record)));
-    }
-    if (!record.assignedTo(c.providerId())) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.FORBIDDEN, "the visit is another provider's"));
-    }
-    return releaseThenPersist(record, StateQueue.Outcome.NO_SHOW, new VisitNoShow(c.providerId(), now()), c.replyTo());
-  }
-
-  private ReplyEffect<Event, VisitState> onUnassign(VisitRecord record, Unassign c) {
-    if (record.status() == VisitStatus.WAITING) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    ReplyEffect<Event, VisitState> refusal = requireAssignedTo(record, c.providerId(), c.replyTo());
-    if (refusal != null) {
-      return refusal;
-    }
-    return ask(
-        Asks.<StateQueue.Command, Done>askWithStatus(
-            queue(record.state()),
-            replyTo -> new StateQueue.Return(record.visitId(), c.providerId(), replyTo),
-            context.getSystem().scheduler()),
-        (s, done, failure) -> failure != null
-            ? Effect().reply(c.replyTo(), unavailable(failure))
-            : persisted(new VisitUnassigned(c.providerId(), now()))
-                .thenReply(c.replyTo(), Visit::success)
-                );
-  }
-
-  private ReplyEffect<Event, VisitState> onCancel(VisitRecord record, Cancel c) {
-    if (record.status() == VisitStatus.CANCELLED) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    if (!record.status().queued()) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "only a waiting or assigned visit can be cancelled; it is " + describe(record)));
-    }
-    return releaseThenPersist(record, StateQueue.Outcome.CANCELLED, new VisitCancelled(c.by(), c.reason(), now()), c.replyTo());
-  }
-
-  private ReplyEffect<Event, VisitState> onTransfer(VisitRecord record, Transfer c) {
-    if (record.status() != VisitStatus.WAITING) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "only a waiting visit can be transferred; it is " + describe(record)));
-    }
-    if (record.state() == c.to()) {
-      return Effect().reply(c.replyTo(), StatusReply.success(record));
-    }
-    IntakeDetails moved = record.intake().transferredTo(c.to());
-    return ask(
-        Asks.<StateQueue.Command, StateQueue.AdmitReply>ask(
-            queue(c.to()), replyTo -> new StateQueue.Admit(moved, true, replyTo), context.getSystem().scheduler()),
-        (s, reply, failure) -> {
-          if (failure != null) {
-            return Effect().reply(c.replyTo(), unavailable(failure));
-          }
-          if (reply instanceof StateQueue.Refused refused) {
-            return Effect()
-                .reply(c.replyTo(), Refusal.<VisitRecord>reply(Refusal.Kind.CONFLICT, "the " + c.to() + " queue refused the transfer: " + refused.reason().slug() + " (" + refused.detail() + ")"))
-                ;
-          }
-          return releaseThenPersist(record, StateQueue.Outcome.TRANSFERRED, new VisitTransferred(record.state(), c.to(), c.by(), now()), c.replyTo());
-        });
-  }
-
-  /** Takes the visit out of its queue, then records the event that says why. */
-  private ReplyEffect<Event, VisitState> releaseThenPersist(
-      VisitRecord record, StateQueue.Outcome outcome, Event event, ActorRef<StatusReply<VisitRecord>> replyTo) {
-    return ask(
-        Asks.<StateQueue.Command, Done>ask(
-            queue(record.state()),
-            ref -> new StateQueue.Release(record.visitId(), outcome, ref),
-            context.getSystem().scheduler()),
-        (s, done, failure) -> failure != null
-            ? Effect().reply(replyTo, unavailable(failure))
-            : persisted(event).thenReply(replyTo, Visit::success));
-  }
-
-  private ReplyEffect<Event, VisitState> requireAssignedTo(
-      VisitRecord record, String providerId, ActorRef<StatusReply<VisitRecord>> replyTo) {
-    if (record.status() != VisitStatus.ASSIGNED) {
-      return Effect().reply(replyTo, Refusal.reply(Refusal.Kind.CONFLICT, "the visit is " + describe(record) + ", not assigned"));
-    }
-    if (!record.assignedTo(providerId)) {
-      return Effect().reply(replyTo, Refusal.reply(Refusal.Kind.FORBIDDEN, "the visit is assigned to another provider"));
-    }
-    return null;
-  }
-
-  private RecipientRef<StateQueue.Command> queue(UsState state) {
+  RecipientRef<StateQueue.Command> queue(UsState state) {
     return entities.queue(id.tenant(), state);
   }
 
@@ -380,7 +260,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return record.status().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  private static StatusReply<VisitRecord> success(VisitState state) {
+  static StatusReply<VisitRecord> success(VisitState state) {
     return StatusReply.success((VisitRecord) state);
   }
 
@@ -388,7 +268,7 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
     return Refusal.reply(Refusal.Kind.NOT_FOUND, NO_SUCH_VISIT);
   }
 
-  private static StatusReply<VisitRecord> unavailable(Throwable failure) {
+  static StatusReply<VisitRecord> unavailable(Throwable failure) {
     return Refusal.in(failure)
         .<StatusReply<VisitRecord>>map(Refusal::reply)
         .orElseGet(() -> Refusal.reply(Refusal.Kind.UNAVAILABLE, "the queue did not answer in time; retry"));
@@ -444,5 +324,10 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
 
   private Instant now() {
     return clock.instant();
+  }
+
+  /** Asks for the lifecycle commands, which {@link VisitLifecycle} handles for this entity. */
+  <T> ReplyEffect<Event, VisitState> askThen(CompletionStage<T> reply, Continuation<Event, VisitState, T> then) {
+    return ask(reply, then);
   }
 }

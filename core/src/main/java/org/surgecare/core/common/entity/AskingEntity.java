@@ -21,7 +21,7 @@ public abstract class AskingEntity<C, E, S> extends EventSourcedBehaviorWithEnfo
 
   /** What to do with an ask's answer (or its failure), given the state when it arrives. */
   @FunctionalInterface
-  protected interface Continuation<E, S, T> {
+  public interface Continuation<E, S, T> {
     ReplyEffect<E, S> apply(S state, T result, Throwable failure);
   }
 
