@@ -22,7 +22,6 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.surgecare.core.common.EntityId;
 import org.surgecare.core.common.JsonSerializable;
-import org.surgecare.core.common.entity.Refusal;
 import org.surgecare.core.common.Tags;
 import org.surgecare.core.care.live.LiveEvent;
 import org.surgecare.core.care.live.LiveFeed;
@@ -203,6 +202,7 @@ public final class StateQueue
   private final LiveFeed live;
   private final ActorContext<Command> context;
   private final AdmissionBatch admissions;
+  private final QueueClaims claims;
 
   private StateQueue(EntityId id, Clock clock, LiveFeed live, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_TYPE.name(), id.toString()));
@@ -212,6 +212,7 @@ public final class StateQueue
     this.live = live;
     this.context = context;
     this.admissions = new AdmissionBatch(state);
+    this.claims = new QueueClaims(Effect(), this::persisted, clock);
   }
 
   /** Persists and then publishes the queue as it now is to live subscribers. */
@@ -256,9 +257,9 @@ public final class StateQueue
         .onCommand(GetSnapshot.class, (s, c) -> Effect().reply(c.replyTo(), snapshot(s)))
         .onCommand(PeekFor.class, (s, c) ->
             Effect().reply(c.replyTo(), new Peek(s.heldBy(c.providerId()).map(ClaimedVisit::visit), s.head())))
-        .onCommand(Claim.class, this::onClaim)
-        .onCommand(Release.class, this::onRelease)
-        .onCommand(Return.class, this::onReturn)
+        .onCommand(Claim.class, claims::onClaim)
+        .onCommand(Release.class, claims::onRelease)
+        .onCommand(Return.class, claims::onReturn)
         .onCommand(RecordVisitLength.class, (s, c) ->
             persisted(new VisitLengthRecorded(c.visitId(), c.length(), now())).thenReply(c.replyTo(), x -> Done.getInstance()))
         .onCommand(SetBusy.class, (s, c) ->
@@ -294,45 +295,6 @@ public final class StateQueue
   private Admitted admitted(QueueState s, String visitId) {
     int position = s.positionOf(visitId).orElseThrow();
     return new Admitted(position, s.estimate(position - 1, now()));
-  }
-
-  private ReplyEffect<Event, QueueState> onClaim(QueueState s, Claim c) {
-    Optional<IntakeDetails> visit = s.waiting().stream().filter(w -> w.visitId().equals(c.visitId())).findFirst();
-    if (visit.isEmpty()) {
-      ClaimedVisit already = s.claimed().get(c.visitId());
-      if (already != null && already.providerId().equals(c.providerId())) {
-        return Effect().reply(c.replyTo(), StatusReply.success(already.visit()));
-      }
-      return Effect().reply(c.replyTo(), notWaiting(c.visitId()));
-    }
-    return persisted(new VisitClaimed(c.visitId(), c.providerId(), now()))
-        .thenReply(c.replyTo(), after -> StatusReply.success(visit.get()));
-  }
-
-  public static <T> StatusReply<T> notWaiting(String visitId) {
-    return Refusal.reply(Refusal.Kind.CONFLICT, "visit " + visitId + " is not waiting in this queue");
-  }
-
-  private ReplyEffect<Event, QueueState> onRelease(QueueState s, Release c) {
-    if (!s.holds(c.visitId())) {
-      return Effect().reply(c.replyTo(), Done.getInstance());
-    }
-    return persisted(new VisitReleased(c.visitId(), c.outcome(), now()))
-        .thenReply(c.replyTo(), after -> Done.getInstance());
-  }
-
-  private ReplyEffect<Event, QueueState> onReturn(QueueState s, Return c) {
-    ClaimedVisit claim = s.claimed().get(c.visitId());
-    if (claim == null) {
-      return s.positionOf(c.visitId()).isPresent()
-          ? Effect().reply(c.replyTo(), StatusReply.ack())
-          : Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit " + c.visitId() + " is not claimed in this queue"));
-    }
-    if (!claim.providerId().equals(c.providerId())) {
-      return Effect().reply(c.replyTo(), Refusal.reply(Refusal.Kind.CONFLICT, "visit " + c.visitId() + " is held by another provider"));
-    }
-    return persisted(new VisitReturned(c.visitId(), c.providerId(), now()))
-        .thenReply(c.replyTo(), after -> StatusReply.ack());
   }
 
   private ReplyEffect<Event, QueueState> onClearBusy(QueueState s, ClearBusy c) {
