@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,18 +68,21 @@ public final class Node implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final ActorSystem<Void> system;
   private final ExecutorService blockingReads;
+  private final ScheduledExecutorService consistencyTimer;
   private final AuditLog audit;
   private final ServerBinding binding;
   private final String jdbcUrl;
 
   private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
-      ActorSystem<Void> system, ExecutorService blockingReads, AuditLog audit, ServerBinding binding) {
+      ActorSystem<Void> system, ExecutorService blockingReads, ScheduledExecutorService consistencyTimer, AuditLog audit,
+      ServerBinding binding) {
     this.settings = settings;
     this.embedded = embedded;
     this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.system = system;
     this.blockingReads = blockingReads;
+    this.consistencyTimer = consistencyTimer;
     this.audit = audit;
     this.binding = binding;
   }
@@ -141,6 +145,13 @@ public final class Node implements AutoCloseable {
       TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow(), clock));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
+      // Only schedules the next read-your-writes check; the check itself runs on the blocking-reads pool.
+      ScheduledExecutorService consistencyTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "read-consistency-timer");
+        thread.setDaemon(true);
+        return thread;
+      });
+      started.push(consistencyTimer::shutdownNow);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmGcMetrics().bindTo(registry);
@@ -165,7 +176,7 @@ public final class Node implements AutoCloseable {
           new CaregiverRoster(readModels),
           new DashboardQuery(readModels),
           new QueueHistory(readModels),
-          new ReadModelConsistency(readModels),
+          new ReadModelConsistency(readModels, clock, consistencyTimer, blockingReads),
           live,
           latestQueues,
           origin -> settings.allowedOrigins().contains(origin)
@@ -183,7 +194,7 @@ public final class Node implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       port.set(binding.localAddress().getPort());
       bound.set(true);
-      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, audit, binding);
+      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, consistencyTimer, audit, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
         new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
@@ -264,6 +275,7 @@ public final class Node implements AutoCloseable {
     }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    consistencyTimer.shutdownNow();
     blockingReads.shutdownNow();
     audit.close();
     dataSource.close();
