@@ -13,7 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -26,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -36,8 +36,6 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.surgecare.cluster.care.ShardedEntities;
 import org.surgecare.core.care.dispatch.Dispatcher;
 import org.surgecare.core.care.live.LatestQueues;
@@ -59,31 +57,18 @@ import org.surgecare.projections.care.ReadModelProjections;
  * every entity sharded, the projections, the HTTP API, and the demo tenant when asked for.
  */
 public final class Node implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Node.class);
   /** The schema of the platform, then of each product. */
   private static final String[] MIGRATIONS = {"classpath:db/migration/common", "classpath:db/migration/care"};
 
   private final NodeSettings settings;
-  private final Optional<EmbeddedDatabase> embedded;
-  private final HikariDataSource dataSource;
   private final ActorSystem<Void> system;
-  private final ExecutorService blockingReads;
-  private final ScheduledExecutorService consistencyTimer;
-  private final AuditLog audit;
   private final ServerBinding binding;
   private final String jdbcUrl;
 
-  private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
-      ActorSystem<Void> system, ExecutorService blockingReads, ScheduledExecutorService consistencyTimer, AuditLog audit,
-      ServerBinding binding) {
+  private Node(NodeSettings settings, String jdbcUrl, ActorSystem<Void> system, ServerBinding binding) {
     this.settings = settings;
-    this.embedded = embedded;
-    this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.system = system;
-    this.blockingReads = blockingReads;
-    this.consistencyTimer = consistencyTimer;
-    this.audit = audit;
     this.binding = binding;
   }
 
@@ -194,10 +179,14 @@ public final class Node implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       port.set(binding.localAddress().getPort());
       bound.set(true);
-      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, consistencyTimer, audit, binding);
+      Node node = new Node(settings, jdbcUrl, system, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
         new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
+      // From here on the actor system's coordinated shutdown stops everything, whoever starts it (SIGTERM, downing,
+      // close()); until here a failed start closes what it started itself.
+      NodeShutdown.register(system, binding, List.of(consistencyTimer::shutdownNow, blockingReads::shutdownNow, audit),
+          readModels == dataSource ? List.of(dataSource) : List.of(readModels, dataSource), embedded);
       return node;
     } catch (Exception | Error failure) {
       while (!started.isEmpty()) {
@@ -265,22 +254,9 @@ public final class Node implements AutoCloseable {
     return settings;
   }
 
-  /** Leaves the cluster, stops serving, and stops the embedded database last. */
+  /** Runs the coordinated shutdown ({@link NodeShutdown}: leaves the cluster, stops serving, the database last) and waits for it. */
   @Override
   public void close() throws Exception {
-    try {
-      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("HTTP server did not stop cleanly", e);
-    }
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    consistencyTimer.shutdownNow();
-    blockingReads.shutdownNow();
-    audit.close();
-    dataSource.close();
-    if (embedded.isPresent()) {
-      embedded.get().close();
-    }
+    CoordinatedShutdown.get(system).runAll(NodeShutdown.NODE_CLOSED).toCompletableFuture().get(90, TimeUnit.SECONDS);
   }
 }
