@@ -24,13 +24,8 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        node.close();
-      } catch (Exception e) {
-        System.err.println("shutdown: " + e.getMessage());
-      }
-    }, "surgecare-shutdown"));
+    // No shutdown hook of our own: Pekko's coordinated shutdown runs on SIGTERM (its JVM hook) and stops the
+    // node's resources in its phases (NodeShutdown).
     String base = node.baseUrl();
     StringBuilder out = new StringBuilder();
     out.append("\nsurgecare node is up\n");

@@ -13,7 +13,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,9 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -35,8 +36,6 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.surgecare.cluster.care.ShardedEntities;
 import org.surgecare.core.care.dispatch.Dispatcher;
 import org.surgecare.core.care.live.LatestQueues;
@@ -58,28 +57,18 @@ import org.surgecare.projections.care.ReadModelProjections;
  * every entity sharded, the projections, the HTTP API, and the demo tenant when asked for.
  */
 public final class Node implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Node.class);
   /** The schema of the platform, then of each product. */
   private static final String[] MIGRATIONS = {"classpath:db/migration/common", "classpath:db/migration/care"};
 
   private final NodeSettings settings;
-  private final Optional<EmbeddedDatabase> embedded;
-  private final HikariDataSource dataSource;
   private final ActorSystem<Void> system;
-  private final ExecutorService blockingReads;
-  private final AuditLog audit;
   private final ServerBinding binding;
   private final String jdbcUrl;
 
-  private Node(NodeSettings settings, Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, String jdbcUrl,
-      ActorSystem<Void> system, ExecutorService blockingReads, AuditLog audit, ServerBinding binding) {
+  private Node(NodeSettings settings, String jdbcUrl, ActorSystem<Void> system, ServerBinding binding) {
     this.settings = settings;
-    this.embedded = embedded;
-    this.dataSource = dataSource;
     this.jdbcUrl = jdbcUrl;
     this.system = system;
-    this.blockingReads = blockingReads;
-    this.audit = audit;
     this.binding = binding;
   }
 
@@ -141,6 +130,13 @@ public final class Node implements AutoCloseable {
       TokenVerifier verifier = devIssuer.map(DevIssuer::verifier).orElseGet(() -> productionVerifier(settings.oidc().orElseThrow(), clock));
       ExecutorService blockingReads = Executors.newFixedThreadPool(system.settings().config().getInt("surgecare.http.blocking-reads"));
       started.push(blockingReads::shutdownNow);
+      // Only schedules the next read-your-writes check; the check itself runs on the blocking-reads pool.
+      ScheduledExecutorService consistencyTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "read-consistency-timer");
+        thread.setDaemon(true);
+        return thread;
+      });
+      started.push(consistencyTimer::shutdownNow);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(registry);
       new JvmGcMetrics().bindTo(registry);
@@ -165,7 +161,7 @@ public final class Node implements AutoCloseable {
           new CaregiverRoster(readModels),
           new DashboardQuery(readModels),
           new QueueHistory(readModels),
-          new ReadModelConsistency(readModels),
+          new ReadModelConsistency(readModels, clock, consistencyTimer, blockingReads),
           live,
           latestQueues,
           origin -> settings.allowedOrigins().contains(origin)
@@ -183,10 +179,14 @@ public final class Node implements AutoCloseable {
           .get(30, TimeUnit.SECONDS);
       port.set(binding.localAddress().getPort());
       bound.set(true);
-      Node node = new Node(settings, embedded, dataSource, jdbcUrl, system, blockingReads, audit, binding);
+      Node node = new Node(settings, jdbcUrl, system, binding);
       if (settings.demo() && settings.tenants().contains(NodeSettings.DEMO_TENANT)) {
         new DemoTenant(entities, system.scheduler(), clock).seed(NodeSettings.DEMO_TENANT).toCompletableFuture().get(60, TimeUnit.SECONDS);
       }
+      // From here on the actor system's coordinated shutdown stops everything, whoever starts it (SIGTERM, downing,
+      // close()); until here a failed start closes what it started itself.
+      NodeShutdown.register(system, binding, List.of(consistencyTimer::shutdownNow, blockingReads::shutdownNow, audit),
+          readModels == dataSource ? List.of(dataSource) : List.of(readModels, dataSource), embedded);
       return node;
     } catch (Exception | Error failure) {
       while (!started.isEmpty()) {
@@ -254,21 +254,9 @@ public final class Node implements AutoCloseable {
     return settings;
   }
 
-  /** Leaves the cluster, stops serving, and stops the embedded database last. */
+  /** Runs the coordinated shutdown ({@link NodeShutdown}: leaves the cluster, stops serving, the database last) and waits for it. */
   @Override
   public void close() throws Exception {
-    try {
-      binding.terminate(Duration.ofSeconds(5)).toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("HTTP server did not stop cleanly", e);
-    }
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    blockingReads.shutdownNow();
-    audit.close();
-    dataSource.close();
-    if (embedded.isPresent()) {
-      embedded.get().close();
-    }
+    CoordinatedShutdown.get(system).runAll(NodeShutdown.NODE_CLOSED).toCompletableFuture().get(90, TimeUnit.SECONDS);
   }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.surgecare.core.care.caregiver.Caregiver;
+import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.care.patient.PatientVisits;
 import org.surgecare.core.care.queue.StateQueue;
 import org.surgecare.core.care.visit.Visit;
@@ -32,13 +33,13 @@ public final class LocalEntities implements Entities {
   @Override
   public ActorRef<StateQueue.Command> queue(String tenant, UsState state) {
     EntityId id = StateQueue.entityId(tenant, state);
-    return queues.computeIfAbsent(id.toString(), key -> testKit.spawn(StateQueue.create(id, clock)));
+    return queues.computeIfAbsent(id.toString(), key -> testKit.spawn(StateQueue.create(id, clock, LiveFeed.NONE)));
   }
 
   @Override
   public ActorRef<Visit.Command> visit(String tenant, String visitId) {
     EntityId id = new EntityId(tenant, visitId);
-    return visits.computeIfAbsent(id.toString(), key -> testKit.spawn(Visit.create(id, this, clock)));
+    return visits.computeIfAbsent(id.toString(), key -> testKit.spawn(Visit.create(id, this, clock, LiveFeed.NONE)));
   }
 
   @Override

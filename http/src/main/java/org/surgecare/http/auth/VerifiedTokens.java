@@ -1,21 +1,28 @@
 package org.surgecare.http.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tokens that passed every check, by the SHA-256 of their text (the token itself is not kept), so that a caller
  * polling with the same token is not verified again on every request. An entry holds only within the window its
  * verification proved ({@code validFrom} to {@code validUntil}, which the verifier sets no later than the token's
- * expiry) and only while the issuer's keys are those it was verified with ({@code keys}, a generation number).
- * At most {@code capacity} entries: when full, expired ones go first, then arbitrary ones, which only costs
- * their callers a verification.
+ * expiry or the fetched key set's lifetime) and only while the issuer's keys are those it was verified with
+ * ({@code keys}, a generation number). At most {@code capacity} entries (Caffeine's size bound; an entry it
+ * evicts only costs its caller a verification).
+ *
+ * <p>Each entry expires at its own {@code validUntil} (Caffeine's per-entry {@link Expiry}). The cache's ticker is
+ * the latest time a caller passed in, not the JVM's nano clock, so expiry follows the same clock the verifier
+ * checked the token against (and tests can move it).
  */
 final class VerifiedTokens {
   private record Digest(long a, long b, long c, long d) {}
@@ -34,24 +41,33 @@ final class VerifiedTokens {
     }
   });
 
-  private final int capacity;
-  private final ConcurrentHashMap<Digest, Entry> entries = new ConcurrentHashMap<>();
+  /** Nanoseconds since the epoch of the latest {@code now} seen: only moves forward, as a ticker must. */
+  private final AtomicLong ticks = new AtomicLong(Long.MIN_VALUE);
+  private final Cache<Digest, Entry> entries;
 
   VerifiedTokens(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
-    this.capacity = capacity;
+    this.entries = Caffeine.newBuilder()
+        .maximumSize(capacity)
+        .expireAfter(new UntilWindowEnds())
+        .ticker(ticks::get)
+        // Maintenance (expiry, eviction) on the caller's thread: cheap for this size, and the bound holds at once.
+        .executor(Runnable::run)
+        .build();
   }
 
   Optional<Principal> get(String token, Instant now, long keys) {
+    advanceTo(now);
     Digest digest = digest(token);
-    Entry entry = entries.get(digest);
+    Entry entry = entries.getIfPresent(digest);
     if (entry == null) {
       return Optional.empty();
     }
     if (!entry.holds(now, keys)) {
-      entries.remove(digest, entry);
+      // Other keys, or asked before the window opened: this entry will not be trusted again.
+      entries.asMap().remove(digest, entry);
       return Optional.empty();
     }
     return Optional.of(entry.principal());
@@ -61,30 +77,23 @@ final class VerifiedTokens {
     if (!validUntil.isAfter(now)) {
       return;
     }
-    if (entries.size() >= capacity) {
-      makeRoom(now);
-    }
+    advanceTo(now);
     entries.put(digest(token), new Entry(principal, validFrom, validUntil, keys));
   }
 
   /** Drops every entry: the issuer's keys changed. */
   void clear() {
-    entries.clear();
+    entries.invalidateAll();
   }
 
   int size() {
-    return entries.size();
+    entries.cleanUp();
+    return (int) entries.estimatedSize();
   }
 
-  /** Expired entries first; if that is not enough, arbitrary ones down to three quarters of the capacity. */
-  private void makeRoom(Instant now) {
-    entries.values().removeIf(e -> !now.isBefore(e.validUntil()));
-    Iterator<Digest> keys = entries.keySet().iterator();
-    int target = capacity - Math.max(1, capacity / 4);
-    while (entries.size() > target && keys.hasNext()) {
-      keys.next();
-      keys.remove();
-    }
+  private void advanceTo(Instant now) {
+    long nanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+    ticks.accumulateAndGet(nanos, Math::max);
   }
 
   private static Digest digest(String token) {
@@ -92,5 +101,24 @@ final class VerifiedTokens {
     // A valid token is ASCII; whatever else a caller sends cannot hash like one that was verified.
     ByteBuffer hash = ByteBuffer.wrap(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
     return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
+  }
+
+  /** An entry lives until its window ends, counted from the ticker's time when it is written; reads do not extend it. */
+  private final class UntilWindowEnds implements Expiry<Digest, Entry> {
+    @Override
+    public long expireAfterCreate(Digest key, Entry entry, long currentTime) {
+      long until = TimeUnit.SECONDS.toNanos(entry.validUntil().getEpochSecond()) + entry.validUntil().getNano();
+      return Math.max(0, until - currentTime);
+    }
+
+    @Override
+    public long expireAfterUpdate(Digest key, Entry entry, long currentTime, long currentDuration) {
+      return expireAfterCreate(key, entry, currentTime);
+    }
+
+    @Override
+    public long expireAfterRead(Digest key, Entry entry, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
   }
 }

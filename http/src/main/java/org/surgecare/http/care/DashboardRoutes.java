@@ -62,12 +62,15 @@ public final class DashboardRoutes extends ApiDirectives {
           CompletionStage<List<UsState>> watched = listed
               .<CompletionStage<List<UsState>>>map(CompletableFuture::completedFuture)
               .orElseGet(() -> defaultStates(tenant, caller));
-          return reply(watched.thenCompose(list -> blocking(() -> {
-            if (awaited.isPresent() && !api.consistency().await(tenant, awaited.get(), CONSISTENCY_WAIT)) {
+          CompletionStage<Boolean> caughtUp = awaited
+              .map(t -> api.consistency().await(tenant, t, CONSISTENCY_WAIT))
+              .orElseGet(() -> CompletableFuture.completedFuture(true));
+          return reply(watched.thenCombine(caughtUp, (list, ok) -> {
+            if (!ok) {
               throw new ProblemException(ApiDirectives.unavailable("the read model has not caught up with that write yet"));
             }
-            return Json.ok(view(api.dashboard().load(tenant, list, waitingPerState)));
-          })));
+            return list;
+          }).thenCompose(list -> blocking(() -> Json.ok(view(api.dashboard().load(tenant, list, waitingPerState))))));
         })))), Role.PROVIDER, Role.SUPPORT, Role.ADMIN)));
   }
 

@@ -4,16 +4,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
  * Read-your-writes over the read models: a write returns a consistency token naming the visit and its sequence
  * number; a read that carries it waits until visit_board has applied that write, so a lagging projection or
  * replica never shows a caregiver a missing visit.
+ *
+ * <p>Each check is a JDBC query on the blocking-reads executor; between checks nothing waits on a thread: the
+ * next check is scheduled on a timer, which only hands it back to that executor.
  */
 public final class ReadModelConsistency {
   /** A write to wait for: this visit at least at this sequence number. */
@@ -44,22 +53,45 @@ public final class ReadModelConsistency {
   static final Duration POLL = Duration.ofMillis(20);
 
   private final DataSource readModels;
+  private final Clock clock;
+  private final ScheduledExecutorService timer;
+  private final Executor blockingReads;
 
-  public ReadModelConsistency(DataSource readModels) {
+  public ReadModelConsistency(DataSource readModels, Clock clock, ScheduledExecutorService timer, Executor blockingReads) {
     this.readModels = readModels;
+    this.clock = clock;
+    this.timer = timer;
+    this.blockingReads = blockingReads;
   }
 
-  /** Blocks until the read model has applied the token's write or the time is up; true when it has. */
-  public boolean await(String tenant, Token token, Duration timeout) throws SQLException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      if (applied(tenant, token)) {
-        return true;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        return false;
-      }
-      Thread.sleep(POLL.toMillis());
+  /**
+   * Completes with true once the read model has applied the token's write, with false when the time is up first
+   * (the clock's time, checked after every poll), and exceptionally when a query fails.
+   */
+  public CompletionStage<Boolean> await(String tenant, Token token, Duration timeout) {
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    check(tenant, token, clock.instant().plus(timeout), result);
+    return result;
+  }
+
+  private void check(String tenant, Token token, Instant deadline, CompletableFuture<Boolean> result) {
+    try {
+      blockingReads.execute(() -> {
+        try {
+          if (applied(tenant, token)) {
+            result.complete(true);
+          } else if (clock.instant().isAfter(deadline)) {
+            result.complete(false);
+          } else {
+            timer.schedule(() -> check(tenant, token, deadline, result), POLL.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } catch (SQLException | RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException rejected) {
+      // The executor or timer is shut down: the node is stopping.
+      result.completeExceptionally(rejected);
     }
   }
 

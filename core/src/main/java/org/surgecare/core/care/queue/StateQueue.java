@@ -188,10 +188,6 @@ public final class StateQueue
 
   // ---- behavior
 
-  public static Behavior<Command> create(EntityId id, Clock clock) {
-    return create(id, clock, LiveFeed.NONE);
-  }
-
   public static Behavior<Command> create(EntityId id, Clock clock, LiveFeed live) {
     return Behaviors.setup(context -> new StateQueue(id, clock, live, context));
   }

@@ -127,10 +127,6 @@ public final class Visit extends AskingEntity<Visit.Command, Visit.Event, VisitS
   /** Visit events are tagged over a few slices so the read side can project them in parallel. */
   public static final Tags TAGS = new Tags("visit", 4);
 
-  public static Behavior<Command> create(EntityId id, Entities entities, Clock clock) {
-    return create(id, entities, clock, LiveFeed.NONE);
-  }
-
   public static Behavior<Command> create(EntityId id, Entities entities, Clock clock, LiveFeed live) {
     return Behaviors.setup(context -> new Visit(id, entities, clock, live, context));
   }

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.common.entity.EntityTestSupport;
 import org.surgecare.core.common.TestClock;
 import org.surgecare.core.common.UsState;
@@ -36,7 +37,7 @@ class StateQueueBatchingTest {
   @Test
   void aBurstOfAdmissionsGetsDistinctPlacesInArrivalOrder() {
     TestClock clock = new TestClock(Instant.parse("2026-03-02T17:00:00Z"));
-    ActorRef<StateQueue.Command> queue = testKit.spawn(StateQueue.create(StateQueue.entityId("burst", UsState.TX), clock));
+    ActorRef<StateQueue.Command> queue = testKit.spawn(StateQueue.create(StateQueue.entityId("burst", UsState.TX), clock, LiveFeed.NONE));
     TestProbe<StateQueue.AdmitReply> probe = testKit.createTestProbe();
     int patients = 200;
     for (int i = 0; i < patients; i++) {
@@ -65,7 +66,7 @@ class StateQueueBatchingTest {
   @Test
   void aBurstBeyondTheCapIsRefusedPastIt() {
     TestClock clock = new TestClock(Instant.parse("2026-03-02T17:00:00Z"));
-    ActorRef<StateQueue.Command> queue = testKit.spawn(StateQueue.create(StateQueue.entityId("capped", UsState.TX), clock));
+    ActorRef<StateQueue.Command> queue = testKit.spawn(StateQueue.create(StateQueue.entityId("capped", UsState.TX), clock, LiveFeed.NONE));
     TestProbe<org.apache.pekko.Done> done = testKit.createTestProbe();
     var allDay = org.surgecare.core.care.rules.QueueHours.allDay(UsState.TX.defaultZone());
     queue.tell(new StateQueue.ChangeSettings(

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.common.entity.EntityTestSupport;
 import org.surgecare.core.common.entity.Refusal;
 import org.surgecare.core.common.TestClock;
@@ -59,7 +60,7 @@ class StateQueueTest {
   static void startSystem() {
     testKit = ActorTestKit.create(EntityTestSupport.config());
     queue = EventSourcedBehaviorTestKit.create(
-        testKit.system(), StateQueue.create(StateQueue.entityId("acme", UsState.NY), clock), EntityTestSupport.SERIALIZATION);
+        testKit.system(), StateQueue.create(StateQueue.entityId("acme", UsState.NY), clock, LiveFeed.NONE), EntityTestSupport.SERIALIZATION);
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.surgecare.core.care.live.LiveFeed;
 import org.surgecare.core.common.EntityId;
 import org.surgecare.core.common.entity.EntityTestSupport;
 import org.surgecare.core.care.LocalEntities;
@@ -55,7 +56,7 @@ class VisitTest {
     testKit = ActorTestKit.create(EntityTestSupport.config());
     entities = new LocalEntities(testKit, clock);
     visit = EventSourcedBehaviorTestKit.create(
-        testKit.system(), Visit.create(new EntityId(TENANT, VISIT_ID), entities, clock), EntityTestSupport.SERIALIZATION);
+        testKit.system(), Visit.create(new EntityId(TENANT, VISIT_ID), entities, clock, LiveFeed.NONE), EntityTestSupport.SERIALIZATION);
   }
 
   @AfterAll

@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.Select;
  * The web pages in a real browser against a real node: two separate Chromium sessions, a patient's and a
  * caregiver's, signing in through the demo login page. Also writes the screenshots of each page.
  */
-class WebPagesBrowserTest extends OneNodeTest {
+class WebPagesBrowserIT extends OneNodeTest {
   private static Browser patient;
   private static Browser caregiver;
 

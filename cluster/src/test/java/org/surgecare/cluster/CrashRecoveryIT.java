@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * The node is started as its own JVM with the README's environment, killed with SIGKILL under load, and started
  * again with the same command: every acknowledged visit is back, and the leftover database server is handled.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
   private Path dataDir;
   private Process process;
   private Path log;

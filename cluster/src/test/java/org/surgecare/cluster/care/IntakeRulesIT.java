@@ -19,7 +19,7 @@ import org.surgecare.cluster.OneNodeTest;
 import org.surgecare.cluster.TestNodes;
 
 /** Every intake refusal, idempotency and the licensure gate, over real HTTP. */
-class IntakeRulesTest extends OneNodeTest {
+class IntakeRulesIT extends OneNodeTest {
 
   @Test
   void closedQueueRefusesWithTheReason() {

@@ -9,7 +9,7 @@ import org.surgecare.cluster.OneNodeTest;
 import org.surgecare.cluster.TestNodes;
 
 /** A visit's whole life over real HTTP on a real node with the embedded PostgreSQL. */
-class VisitLifecycleTest extends OneNodeTest {
+class VisitLifecycleIT extends OneNodeTest {
 
   @Test
   void intakeNextStartComplete() {

@@ -34,7 +34,7 @@ import org.surgecare.projections.care.VisitBoardHandler;
 import org.surgecare.projections.common.PooledJdbcSession;
 
 /** The read models are a pure function of the journal: rebuilt from zero, or through failures, they come out the same. */
-class ProjectionReplayTest extends OneNodeTest {
+class ProjectionReplayIT extends OneNodeTest {
   private static final String VISIT_BOARD = "SELECT tenant, visit_id, state, status, priority, patient_id, patient_name, reason,"
       + " requested_at, provider_id, assigned_at, started_at, ended_at, unread_messages, patient_messages, staff_read_up_to, seq"
       + " FROM visit_board ORDER BY visit_id";

@@ -16,7 +16,7 @@ import org.surgecare.cluster.ApiClient;
 import org.surgecare.cluster.OneNodeTest;
 
 /** Many patients at once and providers racing for them: nobody lost, nobody seen twice. */
-class ConcurrencyTest extends OneNodeTest {
+class ConcurrencyIT extends OneNodeTest {
 
   @Test
   void thousandConcurrentIntakesAreAllAccountedForWithDistinctPositions() {

@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.Yaml;
  * The table below is the expected status of each call; the operations must be exactly those of the OpenAPI
  * document, so a new endpoint fails this test until its rows are added.
  */
-class AuthorizationMatrixTest extends OneNodeTest {
+class AuthorizationMatrixIT extends OneNodeTest {
 
   /**
    * Columns: anonymous | patient own other | provider own other | support own other | admin own other | operator own
@@ -253,7 +253,7 @@ class AuthorizationMatrixTest extends OneNodeTest {
 
   /** Every operation of the OpenAPI document, as "METHOD /path". */
   static Set<String> documentedOperations() throws Exception {
-    try (InputStream in = AuthorizationMatrixTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+    try (InputStream in = AuthorizationMatrixIT.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
       Map<String, Object> document = new Yaml().load(in);
       @SuppressWarnings("unchecked")
       Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The audit trail over HTTP: caregiver reads and every change, with who, role, tenant, visit, action and time. */
-class AuditTest extends OneNodeTest {
+class AuditIT extends OneNodeTest {
 
   private static JsonNode trail(String query) {
     ApiClient.Response r = api.get(acme.path("/audit?" + query), acme.admin);

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The live WebSocket over a real node: what caregivers and patients receive, and who is refused. */
-class LiveUpdatesTest extends OneNodeTest {
+class LiveUpdatesIT extends OneNodeTest {
 
   @Test
   void caregiverSeesAnotherClientsIntake() {

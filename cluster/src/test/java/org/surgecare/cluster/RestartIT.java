@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A node stopped and started again on the same data directory keeps every visit and queue exactly. */
-class RestartTest {
+class RestartIT {
   private Path dataDir;
   private Node node;
 
@@ -90,6 +90,6 @@ class RestartTest {
     if (node instanceof ObjectNode object) {
       object.remove(List.of("estimatedWaitSeconds", "closesAt"));
     }
-    node.forEach(RestartTest::strip);
+    node.forEach(RestartIT::strip);
   }
 }

@@ -8,7 +8,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** What operators watch: cluster status for the operator view, and Prometheus metrics. */
-class OperatorTest extends OneNodeTest {
+class OperatorIT extends OneNodeTest {
 
   @Test
   void statusShowsMembersShardsProjectionsAndRequests() {

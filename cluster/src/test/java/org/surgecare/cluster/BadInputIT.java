@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bad input gets a 4xx problem+json that says what is wrong, never a 500. */
-class BadInputTest extends OneNodeTest {
+class BadInputIT extends OneNodeTest {
   private static String patient;
 
   @BeforeAll

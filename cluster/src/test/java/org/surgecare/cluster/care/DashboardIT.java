@@ -16,7 +16,7 @@ import org.surgecare.cluster.Projections;
 import org.surgecare.cluster.TestNodes;
 
 /** The caregiver dashboard from the read model, and read-your-writes with consistency tokens. */
-class DashboardTest extends OneNodeTest {
+class DashboardIT extends OneNodeTest {
 
   private static JsonNode dashboard(String token, String query) {
     ApiClient.Response r = api.get(acme.path("/dashboard" + query), token);

@@ -17,7 +17,7 @@ import org.surgecare.cluster.OneNodeTest;
 import org.surgecare.cluster.TestNodes;
 
 /** Chat between a waiting patient and staff over HTTP: order, limits and unread counts. */
-class ChatTest extends OneNodeTest {
+class ChatIT extends OneNodeTest {
   private static String support;
   private static String provider;
   private static String admin;

@@ -18,7 +18,7 @@ import org.surgecare.core.common.UsState;
  * A caregiver from invitation to taking patients, over HTTP. Only a verified, unexpired license lets a provider
  * take a state's patients and count in its wait estimate; the node's clock is moved past expiry to see it lapse.
  */
-class OnboardingTest extends OneNodeTest {
+class OnboardingIT extends OneNodeTest {
   private static final ZoneId WASHINGTON = UsState.WA.defaultZone();
 
   @AfterEach

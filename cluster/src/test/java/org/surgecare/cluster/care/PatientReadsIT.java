@@ -23,7 +23,7 @@ import org.surgecare.cluster.TestNodes;
  * from the queue itself: what a patient's own write returned, and what a caregiver's change on this node did, is
  * there on the very next read.
  */
-class PatientReadsTest extends OneNodeTest {
+class PatientReadsIT extends OneNodeTest {
 
   @AfterEach
   void backToNow() {
