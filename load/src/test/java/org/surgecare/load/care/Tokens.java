@@ -1,4 +1,6 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.LocalIssuer;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;

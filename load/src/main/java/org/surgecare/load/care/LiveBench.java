@@ -1,4 +1,6 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.LocalIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

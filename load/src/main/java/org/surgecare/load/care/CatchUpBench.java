@@ -1,4 +1,7 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.LocalIssuer;
+import org.surgecare.load.support.DocSection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
