@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
 import org.surgecare.load.support.DocSection;
 
@@ -65,9 +66,7 @@ import org.surgecare.core.care.visit.Visit;
  */
 public final class CatchUpBench {
   static final List<String> PROJECTIONS = List.of("visit-board", "queue-board");
-  static final List<String> STATES = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID",
-      "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-      "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+  static final List<String> STATES = States.FIFTY;
   /** States the steady intake spreads over, as the surge simulations do. */
   static final List<String> INTAKE_STATES = List.of("WA", "OR", "CA", "NY", "TX", "FL", "IL", "PA", "OH", "GA", "NC", "MI");
   private static final int CHUNK = 10_000;

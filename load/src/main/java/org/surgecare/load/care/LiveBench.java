@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,10 +56,7 @@ import java.util.function.Consumer;
  * </pre>
  */
 public final class LiveBench {
-  /** The fifty states (no DC or territories), as DESIGN.md section 7 counts them. */
-  static final List<String> FIFTY = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
-      "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
-      "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+  static final List<String> FIFTY = States.FIFTY;
   static final ObjectMapper JSON = new ObjectMapper();
   /** A ping within the node's 60 s idle timeout keeps quiet sockets open, as the pages do. */
   static final Duration PING_EVERY = Duration.ofSeconds(25);
