@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.QueueSettings;
 import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
 import org.surgecare.load.support.DocSection;
@@ -155,12 +156,7 @@ public final class CatchUpBench {
 
   private void prepareQueues() {
     String admin = token("ada-admin", "admin");
-    StringBuilder weekly = new StringBuilder("[");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.append(weekly.length() > 1 ? "," : "").append("{\"day\":\"").append(day).append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + "],\"capacity\":100000,\"busyRate\":{\"visits\":6,\"perMinutes\":15},"
-        + "\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(100000);
     for (String state : INTAKE_STATES) {
       expect("PUT", url("/queues/" + state + "/settings"), admin, settings, 200);
       expect("PUT", url("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);

@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.QueueSettings;
 import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
 
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -174,12 +174,7 @@ public final class LiveBench {
   /** All-day queues with room for the run (the defaults close at night and cap at 500). */
   void openQueues(List<String> states, int capacity) {
     String admin = issuer.mint("bench-admin", "admin", tenant, "Bench Admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":" + capacity
-        + ",\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(capacity);
     for (String state : states) {
       expect("PUT", api("/queues/" + state + "/settings"), admin, settings, 200);
       expect("PUT", api("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);

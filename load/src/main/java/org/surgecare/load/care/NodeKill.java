@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.QueueSettings;
 import org.surgecare.load.support.LocalIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -576,11 +577,7 @@ public final class NodeKill {
   /** All-day queues with room for the run, not busy, on the schedule; then every node answers for every state. */
   private void prepare(List<String> states) throws Exception {
     String admin = issuer.mint("ada-admin", "admin", TENANT, "Ada Admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":20000,\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(20000);
     String base = api(bases.get(0));
     for (String state : states) {
       expect("PUT", base + "/queues/" + state + "/settings", admin, settings);

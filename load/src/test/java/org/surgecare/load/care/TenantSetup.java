@@ -1,10 +1,10 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.QueueSettings;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -40,12 +40,7 @@ final class TenantSetup {
   TenantSetup prepare(int providers) {
     SetupClient.awaitReady(config.baseUrl, 60);
     String admin = tokens.token(ADMIN, "admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":" + config.capacity
-        + ",\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(config.capacity);
     for (String state : states) {
       SetupClient.expect("PUT", url("/queues/" + state + "/settings"), admin, settings, 200);
       SetupClient.expect("PUT", url("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);
