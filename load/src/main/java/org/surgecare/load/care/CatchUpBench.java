@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.HttpApi;
 import org.surgecare.load.support.QueueSettings;
 import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
@@ -7,7 +8,6 @@ import org.surgecare.load.support.DocSection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -212,17 +212,7 @@ public final class CatchUpBench {
   }
 
   private CompletableFuture<HttpResponse<String>> send(String method, String url, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.sendAsync(HttpApi.request(method, url, token, body, null, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofString());
   }
 
   // ---- the burst

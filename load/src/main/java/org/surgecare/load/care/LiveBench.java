@@ -1,5 +1,6 @@
 package org.surgecare.load.care;
 
+import org.surgecare.load.support.HttpApi;
 import org.surgecare.load.support.QueueSettings;
 import org.surgecare.load.support.States;
 import org.surgecare.load.support.LocalIssuer;
@@ -108,19 +109,7 @@ public final class LiveBench {
   }
 
   HttpRequest request(String method, String url, String token, String body, String idempotencyKey) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
-    if (token != null) {
-      r.header("Authorization", "Bearer " + token);
-    }
-    if (idempotencyKey != null) {
-      r.header("Idempotency-Key", idempotencyKey);
-    }
-    if (body != null) {
-      r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      r.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return r.build();
+    return HttpApi.request(method, url, token, body, idempotencyKey, Duration.ofSeconds(20));
   }
 
   CompletableFuture<Answer> call(String method, String url, String token, String body, String idempotencyKey) {
