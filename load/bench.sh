@@ -179,6 +179,21 @@ fi
 
 # ---- node
 DEATHS=0
+# Waits until BASE answers ready, at most SECONDS; stops the run if PID exits first. Sets READY_SECONDS (from STARTED).
+await_ready() { # base url, pid, log file, name, seconds allowed, started, what to add when not ready
+  local base=$1 pid=$2 logfile=$3 name=$4 allowed=$5 started=$6 hint=$7
+  for _ in $(seq 1 $((allowed * 10))); do
+    if curl -sf -o /dev/null "$base/health/ready"; then
+      READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $logfile" >&2; tail -20 "$logfile" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$name not ready after $allowed s$hint" >&2
+  exit 1
+}
+
 start_node() { # data dir, log file, extra java options
   local data=$1 logfile=$2 extra=${3:-}
   NODE_LOG=$logfile
@@ -190,17 +205,8 @@ start_node() { # data dir, log file, extra java options
     SURGECARE_OIDC_JWKS_URL=http://127.0.0.1:$JWKS_PORT/jwks.json \
     java $NODE_JAVA_OPTS $extra -jar "$ROOT/cluster/target/surgecare.jar" > "$logfile" 2>&1 &
   NODE_PID=$!
-  for _ in $(seq 1 1200); do
-    if curl -sf -o /dev/null "$BASE/health/ready"; then
-      READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
-      log "node ready in ${READY_SECONDS}s (pid $NODE_PID)"
-      return 0
-    fi
-    kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; see $logfile" >&2; tail -20 "$logfile" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "node not ready after 120 s; see $logfile" >&2
-  exit 1
+  await_ready "$BASE" "$NODE_PID" "$logfile" node 120 "$started" "; see $logfile"
+  log "node ready in ${READY_SECONDS}s (pid $NODE_PID)"
 }
 
 stop_node() {
@@ -477,18 +483,8 @@ if want kill; then
     MEMBER_PIDS[$i]=$!
   }
   member_ready() { # index, seconds allowed -> sets READY_SECONDS
-    local i=$1 started
-    started=$(date +%s.%N)
-    for _ in $(seq 1 $(($2 * 10))); do
-      if curl -sf -o /dev/null "http://127.0.0.1:$((KILL_HTTP_PORT + i))/health/ready"; then
-        READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
-        return 0
-      fi
-      kill -0 "${MEMBER_PIDS[$i]}" 2>/dev/null || { echo "member $i exited; see $KILL_OUT/member-$i.log" >&2; tail -20 "$KILL_OUT/member-$i.log" >&2; exit 1; }
-      sleep 0.1
-    done
-    echo "member $i not ready after $2 s" >&2
-    exit 1
+    await_ready "http://127.0.0.1:$((KILL_HTTP_PORT + $1))" "${MEMBER_PIDS[$1]}" "$KILL_OUT/member-$1.log" "member $1" "$2" \
+      "$(date +%s.%N)" ""
   }
   log "node kill: three nodes on 127.0.0.1:$KILL_HTTP_PORT-$((KILL_HTTP_PORT + 2)), database on $KILL_DB_PORT"
   start_member 0 "$KILL_OUT/member-0.log"
