@@ -168,17 +168,32 @@ for step in baseline intake rate reads variant surge dashboard live fanout catch
 done
 
 # ---- token issuer
-jrun org.surgecare.load.LocalIssuer keys "$OUT/issuer" "$TOKEN_ALG" >/dev/null
+jrun org.surgecare.load.support.LocalIssuer keys "$OUT/issuer" "$TOKEN_ALG" >/dev/null
 put token.alg "$TOKEN_ALG"
 ISSUER_KEY=$OUT/issuer/issuer-key.json
 if [ "$NEEDS_NODE" = 1 ]; then
   log "local token issuer on 127.0.0.1:$JWKS_PORT"
-  java -Xmx64m -cp "$CP" org.surgecare.load.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
+  java -Xmx64m -cp "$CP" org.surgecare.load.support.LocalIssuer serve "$OUT/issuer" "$JWKS_PORT" 10800 > "$OUT/jwks.log" 2>&1 &
   JWKS_PID=$!
 fi
 
 # ---- node
 DEATHS=0
+# Waits until BASE answers ready, at most SECONDS; stops the run if PID exits first. Sets READY_SECONDS (from STARTED).
+await_ready() { # base url, pid, log file, name, seconds allowed, started, what to add when not ready
+  local base=$1 pid=$2 logfile=$3 name=$4 allowed=$5 started=$6 hint=$7
+  for _ in $(seq 1 $((allowed * 10))); do
+    if curl -sf -o /dev/null "$base/health/ready"; then
+      READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "$name exited; see $logfile" >&2; tail -20 "$logfile" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$name not ready after $allowed s$hint" >&2
+  exit 1
+}
+
 start_node() { # data dir, log file, extra java options
   local data=$1 logfile=$2 extra=${3:-}
   NODE_LOG=$logfile
@@ -190,17 +205,8 @@ start_node() { # data dir, log file, extra java options
     SURGECARE_OIDC_JWKS_URL=http://127.0.0.1:$JWKS_PORT/jwks.json \
     java $NODE_JAVA_OPTS $extra -jar "$ROOT/cluster/target/surgecare.jar" > "$logfile" 2>&1 &
   NODE_PID=$!
-  for _ in $(seq 1 1200); do
-    if curl -sf -o /dev/null "$BASE/health/ready"; then
-      READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
-      log "node ready in ${READY_SECONDS}s (pid $NODE_PID)"
-      return 0
-    fi
-    kill -0 "$NODE_PID" 2>/dev/null || { echo "node exited; see $logfile" >&2; tail -20 "$logfile" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "node not ready after 120 s; see $logfile" >&2
-  exit 1
+  await_ready "$BASE" "$NODE_PID" "$logfile" node 120 "$started" "; see $logfile"
+  log "node ready in ${READY_SECONDS}s (pid $NODE_PID)"
 }
 
 stop_node() {
@@ -208,7 +214,7 @@ stop_node() {
   NODE_PID=""
 }
 
-sql() { jrun org.surgecare.load.BenchSql query "$JDBC" "$@"; }
+sql() { jrun org.surgecare.load.support.BenchSql query "$JDBC" "$@"; }
 
 DATA=$OUT/data
 if [ "$NEEDS_NODE" = 1 ]; then
@@ -229,7 +235,7 @@ fi
 # ---- 1. raw baseline
 if want baseline; then
   log "raw baseline: batched INSERTs for 15 s"
-  BASELINE=$(jrun org.surgecare.load.RawInsertBaseline "$JDBC" 15 2 400)
+  BASELINE=$(jrun org.surgecare.load.care.RawInsertBaseline "$JDBC" 15 2 400)
   log "$BASELINE"
   put baseline.rowsPerSecond "$(echo "$BASELINE" | sed -n 's/.*rowsPerSecond=\([0-9.]*\).*/\1/p')"
   put baseline.threads 2
@@ -260,7 +266,7 @@ gatling() { # result key, simulation, description, extra -D options...
   set +e
   timeout $((SECONDS_PER_BENCH * 2 + 300)) java $LOAD_JAVA_OPTS $GATLING_JAVA_OPTS -cp "$CP" \
     -Dsurgecare.baseUrl="$BASE" -Dsurgecare.issuerKey="$ISSUER_KEY" -Dsurgecare.duration="$SECONDS_PER_BENCH" "$@" \
-    io.gatling.app.Gatling -s "org.surgecare.load.$sim" -rf "$OUT/gatling" -rd "$desc" > "$OUT/$sim.log" 2>&1
+    io.gatling.app.Gatling -s "org.surgecare.load.care.$sim" -rf "$OUT/gatling" -rd "$desc" > "$OUT/$sim.log" 2>&1
   local status=$?
   set -e
   put "$key.nodeCpuMs" $(($(node_cpu_ms) - node0))
@@ -298,7 +304,7 @@ events_per_second() { # sample file -> "peak avg" (peak = best 10 s window; avg 
 intake_closed() {
   log "IntakeMax, closed model: $INTAKE_USERS patients back to back for ${SECONDS_PER_BENCH}s"
   E0=$(max_ordering)
-  java -Xmx64m -cp "$CP" org.surgecare.load.BenchSql sample "$JDBC" "$OUT/intake-events.txt" $((SECONDS_PER_BENCH + 600)) &
+  java -Xmx64m -cp "$CP" org.surgecare.load.support.BenchSql sample "$JDBC" "$OUT/intake-events.txt" $((SECONDS_PER_BENCH + 600)) &
   SAMPLER_PID=$!
   gatling intake.max IntakeMax "intake, closed model, $INTAKE_USERS users" -Dsurgecare.users="$INTAKE_USERS"
   stop_pid "$SAMPLER_PID" 5
@@ -314,8 +320,8 @@ if want intake; then
   read -r PEAK AVG < <(events_per_second "$OUT/intake-events.txt")
   put intake.max.eventsPerSecondPeak "$PEAK"
   put intake.max.eventsPerSecondAvg "$AVG"
-  MAX_RPS=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake perSecond 2>/dev/null || echo 0)
-  MAX_TOTAL=$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok 2>/dev/null || echo 0)
+  MAX_RPS=$(java -cp "$CP" org.surgecare.load.support.BenchStat "$GATLING_DIR" intake perSecond 2>/dev/null || echo 0)
+  MAX_TOTAL=$(java -cp "$CP" org.surgecare.load.support.BenchStat "$GATLING_DIR" intake ok 2>/dev/null || echo 0)
   if [ "${MAX_TOTAL%.*}" -gt 0 ]; then
     put intake.max.eventsPerIntake "$(echo "scale=2; ($E1 - $E0) / $MAX_TOTAL" | bc)"
   fi
@@ -373,7 +379,7 @@ live_bench() { # tenant, command, arguments...
   local tenant=$1 command=$2 status
   shift 2
   set +e
-  timeout $((SECONDS_PER_BENCH + 900)) java $LIVE_JAVA_OPTS -cp "$CP" org.surgecare.load.LiveBench \
+  timeout $((SECONDS_PER_BENCH + 900)) java $LIVE_JAVA_OPTS -cp "$CP" org.surgecare.load.care.LiveBench \
     "$BASE" "$tenant" "$ISSUER_KEY" "$OUT" "$command" "$@" > "$OUT/livebench-$command.log" 2>&1
   status=$?
   set -e
@@ -437,7 +443,7 @@ if want fanout; then
   put fanout.nodeCpuMs $(($(node_cpu_ms) - NODE0))
   put fanout.pgCpuMs $(($(pg_cpu_ms) - PG0))
   jcmd "$NODE_PID" JFR.stop name=fanout >/dev/null 2>&1 || true
-  java -cp "$CP" org.surgecare.load.JfrTop "$OUT/fanout.jfr" 30 > "$OUT/fanout-hot.txt" 2>&1 || true
+  java -cp "$CP" org.surgecare.load.care.JfrTop "$OUT/fanout.jfr" 30 > "$OUT/fanout-hot.txt" 2>&1 || true
   stop_pid "$SAMPLER_PID" 5
   SAMPLER_PID=""
   put fanout.nodeFdsMax "$(sed -n 's/^== .* fds \([0-9]*\) .*/\1/p' "$OUT/fanout-node.txt" | sort -n | tail -1)"
@@ -477,18 +483,8 @@ if want kill; then
     MEMBER_PIDS[$i]=$!
   }
   member_ready() { # index, seconds allowed -> sets READY_SECONDS
-    local i=$1 started
-    started=$(date +%s.%N)
-    for _ in $(seq 1 $(($2 * 10))); do
-      if curl -sf -o /dev/null "http://127.0.0.1:$((KILL_HTTP_PORT + i))/health/ready"; then
-        READY_SECONDS=$(echo "$(date +%s.%N) - $started" | bc)
-        return 0
-      fi
-      kill -0 "${MEMBER_PIDS[$i]}" 2>/dev/null || { echo "member $i exited; see $KILL_OUT/member-$i.log" >&2; tail -20 "$KILL_OUT/member-$i.log" >&2; exit 1; }
-      sleep 0.1
-    done
-    echo "member $i not ready after $2 s" >&2
-    exit 1
+    await_ready "http://127.0.0.1:$((KILL_HTTP_PORT + $1))" "${MEMBER_PIDS[$1]}" "$KILL_OUT/member-$1.log" "member $1" "$2" \
+      "$(date +%s.%N)" ""
   }
   log "node kill: three nodes on 127.0.0.1:$KILL_HTTP_PORT-$((KILL_HTTP_PORT + 2)), database on $KILL_DB_PORT"
   start_member 0 "$KILL_OUT/member-0.log"
@@ -497,7 +493,7 @@ if want kill; then
   member_ready 1 120
   start_member 2 "$KILL_OUT/member-2.log"
   member_ready 2 120
-  ksql() { jrun org.surgecare.load.BenchSql query "$KILL_JDBC" "$@"; }
+  ksql() { jrun org.surgecare.load.support.BenchSql query "$KILL_JDBC" "$@"; }
   put kill.pg.fsync "$(ksql 'SHOW fsync')"
   put kill.pg.synchronous_commit "$(ksql 'SHOW synchronous_commit')"
   if [ "$(ksql 'SHOW fsync')" != on ] || [ "$(ksql 'SHOW synchronous_commit')" != on ]; then
@@ -508,7 +504,7 @@ if want kill; then
   for i in 0 1 2; do BASES="$BASES${BASES:+,}http://127.0.0.1:$((KILL_HTTP_PORT + i))"; done
   log "cluster up; intake at ${KILL_RATE}/s over the three nodes, member $KILL_VICTIM (pid ${MEMBER_PIDS[$KILL_VICTIM]}) killed with SIGKILL a third of the way into ${SECONDS_PER_BENCH}s"
   set +e
-  timeout $((SECONDS_PER_BENCH + 600)) java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.NodeKill run bases="$BASES" \
+  timeout $((SECONDS_PER_BENCH + 600)) java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.care.NodeKill run bases="$BASES" \
     victim="$KILL_VICTIM" pid="${MEMBER_PIDS[$KILL_VICTIM]}" key="$ISSUER_KEY" jdbc="$KILL_JDBC" seconds="$SECONDS_PER_BENCH" \
     rate="$KILL_RATE" ids="$KILL_OUT/acknowledged.txt" > "$KILL_OUT/run.txt" 2> "$KILL_OUT/run.err"
   KILL_STATUS=$?
@@ -530,7 +526,7 @@ if want kill; then
     start_member "$KILL_VICTIM" "$KILL_OUT/member-$KILL_VICTIM-restarted.log"
     member_ready "$KILL_VICTIM" 120
     put kill.rejoin.readySeconds "$READY_SECONDS"
-    java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.NodeKill rejoin base="http://127.0.0.1:$((KILL_HTTP_PORT + KILL_VICTIM))" \
+    java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.care.NodeKill rejoin base="http://127.0.0.1:$((KILL_HTTP_PORT + KILL_VICTIM))" \
       key="$ISSUER_KEY" ids="$KILL_OUT/acknowledged.txt" members=3 > "$KILL_OUT/rejoin.txt" 2>> "$KILL_OUT/run.err" || true
     grep '^kill\.' "$KILL_OUT/rejoin.txt" >> "$RESULTS" || true
     sed 's/^/    /' "$KILL_OUT/rejoin.txt"
@@ -547,7 +543,7 @@ fi
 # ---- 6. cold start with 100,000 visits
 if want cold; then
   log "cold start: topping the journal up to $COLD_VISITS visits"
-  FILL=$(timeout 600 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.ColdStartFiller "$JDBC" "$COLD_VISITS")
+  FILL=$(timeout 600 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.care.ColdStartFiller "$JDBC" "$COLD_VISITS")
   log "$FILL"
   put cold.apiVisits "$(echo "$FILL" | sed -n 's/.*apiVisits=\([0-9]*\).*/\1/p')"
   put cold.copiedVisits "$(echo "$FILL" | sed -n 's/.*copiedVisits=\([0-9]*\).*/\1/p')"
@@ -568,7 +564,7 @@ fi
 if want catchup; then
   log "read-model catch-up: a burst of $CATCHUP_EVENTS events, then intake at ${RATE}/s for ${SECONDS_PER_BENCH}s with the lag sampled"
   LOAD0=$(cut -d' ' -f1 /proc/loadavg)
-  CATCHUP=$(timeout 1200 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.CatchUpBench --base "$BASE" --jdbc "$JDBC" \
+  CATCHUP=$(timeout 1200 java $LOAD_JAVA_OPTS -cp "$CP" org.surgecare.load.care.CatchUpBench --base "$BASE" --jdbc "$JDBC" \
     --issuer-key "$ISSUER_KEY" --events "$CATCHUP_EVENTS" --rate "$RATE" --seconds "$SECONDS_PER_BENCH" --label runner \
     2> "$OUT/catchup.log" | tail -1 || true)
   log "catch-up: $CATCHUP"
@@ -590,14 +586,14 @@ if [ "$PROFILE" = 1 ] || { [ -n "$ONLY" ] && want profile; }; then
   gatling profile IntakeMax "intake, profiled" -Dsurgecare.users="$INTAKE_USERS"
   jcmd "$NODE_PID" JFR.stop name=bench >/dev/null 2>&1 || true
   put profile.commits $(($(sql "SELECT sum(xact_commit) FROM pg_stat_database") - TX0))
-  put profile.intakes "$(java -cp "$CP" org.surgecare.load.BenchStat "$GATLING_DIR" intake ok)"
+  put profile.intakes "$(java -cp "$CP" org.surgecare.load.support.BenchStat "$GATLING_DIR" intake ok)"
     sql "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20" \
     > "$PROF/statements.txt"
   put profile.statements "$PROF/statements.txt"
   put profile.hotMethods "$PROF/hot-methods.txt"
   sql "SELECT wal_records, wal_bytes, wal_sync, wal_write FROM pg_stat_wal" > "$PROF/wal.txt" 2>/dev/null || true
   stop_node
-  java -cp "$CP" org.surgecare.load.JfrTop "$PROF/node.jfr" 30 > "$PROF/hot-methods.txt" || true
+  java -cp "$CP" org.surgecare.load.care.JfrTop "$PROF/node.jfr" 30 > "$PROF/hot-methods.txt" || true
   log "profile written to $PROF"
 fi
 stop_node
@@ -605,16 +601,16 @@ stop_node
 # ---- 7. wait estimate accuracy (no node)
 if want estimate; then
   log "wait estimate accuracy"
-  jrun org.surgecare.load.WaitEstimateAccuracy | tee "$OUT/estimate.txt" | grep -v '^json=' | sed 's/^/    /'
+  jrun org.surgecare.load.care.WaitEstimateAccuracy | tee "$OUT/estimate.txt" | grep -v '^json=' | sed 's/^/    /'
   sed -n 's/^json=//p' "$OUT/estimate.txt" > "$OUT/estimate.json"
   put estimate.json "$OUT/estimate.json"
 fi
 
 # ---- report
 if [ -z "$ONLY" ]; then
-  jrun org.surgecare.load.BenchReport "$RESULTS" "$ROOT/docs/benchmarks.md"
+  jrun org.surgecare.load.support.BenchReport "$RESULTS" "$ROOT/docs/benchmarks.md"
   log "done: docs/benchmarks.md"
 else
-  jrun org.surgecare.load.BenchReport "$RESULTS" "$OUT/partial.md"
+  jrun org.surgecare.load.support.BenchReport "$RESULTS" "$OUT/partial.md"
   log "done (steps ${ONLY//,/ }): $OUT/partial.md"
 fi

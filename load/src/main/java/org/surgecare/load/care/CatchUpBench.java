@@ -1,8 +1,13 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.HttpApi;
+import org.surgecare.load.support.QueueSettings;
+import org.surgecare.load.support.States;
+import org.surgecare.load.support.LocalIssuer;
+import org.surgecare.load.support.DocSection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,9 +67,7 @@ import org.surgecare.core.care.visit.Visit;
  */
 public final class CatchUpBench {
   static final List<String> PROJECTIONS = List.of("visit-board", "queue-board");
-  static final List<String> STATES = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID",
-      "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-      "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+  static final List<String> STATES = States.FIFTY;
   /** States the steady intake spreads over, as the surge simulations do. */
   static final List<String> INTAKE_STATES = List.of("WA", "OR", "CA", "NY", "TX", "FL", "IL", "PA", "OH", "GA", "NC", "MI");
   private static final int CHUNK = 10_000;
@@ -153,12 +156,7 @@ public final class CatchUpBench {
 
   private void prepareQueues() {
     String admin = token("ada-admin", "admin");
-    StringBuilder weekly = new StringBuilder("[");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.append(weekly.length() > 1 ? "," : "").append("{\"day\":\"").append(day).append("\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + "],\"capacity\":100000,\"busyRate\":{\"visits\":6,\"perMinutes\":15},"
-        + "\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(100000);
     for (String state : INTAKE_STATES) {
       expect("PUT", url("/queues/" + state + "/settings"), admin, settings, 200);
       expect("PUT", url("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);
@@ -214,17 +212,7 @@ public final class CatchUpBench {
   }
 
   private CompletableFuture<HttpResponse<String>> send(String method, String url, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Accept", "application/json");
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    return http.sendAsync(HttpApi.request(method, url, token, body, null, Duration.ofSeconds(30)), HttpResponse.BodyHandlers.ofString());
   }
 
   // ---- the burst

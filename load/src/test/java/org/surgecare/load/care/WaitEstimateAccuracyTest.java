@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
+import org.surgecare.load.support.HttpApi;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
@@ -54,12 +55,12 @@ public class PatientReads extends Simulation {
         String state = states.get(i % states.size());
         made.add(pool.submit(() -> {
           String token = tokens.token(subject, "patient");
-          SetupClient.Answer answer = SetupClient.send("POST", config.baseUrl + config.api() + "/visits", token,
+          HttpApi.Answer answer = HttpApi.send("POST", config.baseUrl + config.api() + "/visits", token,
               "{\"state\":\"" + state + "\",\"reason\":\"rash\",\"patient\":{\"name\":\"Reader\"}}");
           if (answer.status() != 201) {
             throw new IllegalStateException("intake for the read benchmark answered " + answer.status() + ": " + answer.body());
           }
-          return Map.<String, Object>of("subject", subject, "token", token, "visitId", SetupClient.field(answer.body(), "id"), "state", state);
+          return Map.<String, Object>of("subject", subject, "token", token, "visitId", HttpApi.field(answer.body(), "id"), "state", state);
         }));
       }
       List<Map<String, Object>> readers = new ArrayList<>();

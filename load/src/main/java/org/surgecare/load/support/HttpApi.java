@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,32 +11,43 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 
-/** Plain HTTP calls for the setup before a simulation (not measured): queues, caregivers, probes. */
-final class SetupClient {
+/**
+ * The one HTTP client of the load harnesses (JDK HttpClient): the request every harness builds, and plain blocking
+ * calls for setup before a run (not measured): queues, caregivers, probes.
+ */
+public final class HttpApi {
   private static final HttpClient CLIENT = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
       .build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private SetupClient() {}
+  private HttpApi() {}
 
-  record Answer(int status, String body) {}
+  public record Answer(int status, String body) {}
 
-  static Answer send(String method, String url, String token, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
-        .header("Accept", "application/json");
+  /** A JSON request; {@code token}, {@code body} and {@code idempotencyKey} may be null. */
+  public static HttpRequest request(String method, String url, String token, String body, String idempotencyKey,
+      Duration timeout) {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json");
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      r.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      r.header("Idempotency-Key", idempotencyKey);
     }
     if (body != null) {
-      request.header("Content-Type", "application/json");
-      request.method(method, HttpRequest.BodyPublishers.ofString(body));
+      r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
+      r.method(method, HttpRequest.BodyPublishers.noBody());
     }
+    return r.build();
+  }
+
+  public static Answer send(String method, String url, String token, String body) {
     try {
-      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          CLIENT.send(request(method, url, token, body, null, Duration.ofSeconds(20)), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("setup call " + method + " " + url + " failed", e);
@@ -47,7 +58,7 @@ final class SetupClient {
   }
 
   /** Sends and insists on one of the expected statuses. */
-  static String expect(String method, String url, String token, String body, Integer... ok) {
+  public static String expect(String method, String url, String token, String body, Integer... ok) {
     Answer answer = send(method, url, token, body);
     if (!Set.of(ok).contains(answer.status())) {
       throw new IllegalStateException(method + " " + url + " answered " + answer.status() + ": " + answer.body());
@@ -55,11 +66,11 @@ final class SetupClient {
     return answer.body();
   }
 
-  static String post(String url, String token, String body, Integer... ok) {
+  public static String post(String url, String token, String body, Integer... ok) {
     return expect("POST", url, token, body, ok);
   }
 
-  static String field(String json, String name) {
+  public static String field(String json, String name) {
     try {
       JsonNode node = JSON.readTree(json).get(name);
       return node == null ? null : node.asText();
@@ -69,7 +80,7 @@ final class SetupClient {
   }
 
   /** Waits until the node answers ready, at most {@code seconds}. */
-  static void awaitReady(String baseUrl, int seconds) {
+  public static void awaitReady(String baseUrl, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       try {

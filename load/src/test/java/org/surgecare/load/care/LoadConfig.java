@@ -1,4 +1,7 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.States;
+import org.surgecare.load.support.LocalIssuer;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,10 +20,7 @@ final class LoadConfig {
   static final List<String> SURGE_STATES = List.of("WA", "OR", "CA", "TX", "NY", "FL", "IL", "PA", "OH", "GA", "NC", "MI");
 
   /** The 50 states and DC, for the intake benchmark. */
-  static final List<String> ALL_STATES = List.of(
-      "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA",
-      "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR",
-      "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+  static final List<String> ALL_STATES = States.FIFTY_AND_DC;
 
   final String baseUrl = text("surgecare.baseUrl", "http://127.0.0.1:8080").replaceAll("/+$", "");
   final String tenant = text("surgecare.tenant", "demo");

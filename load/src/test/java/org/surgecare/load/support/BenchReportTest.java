@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

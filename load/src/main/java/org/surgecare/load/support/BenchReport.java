@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,11 +103,11 @@ public final class BenchReport {
     }
   }
 
-  static String f0(double v) {
+  public static String f0(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
   }
 
-  static String f1(double v) {
+  public static String f1(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.1f", v);
   }
 

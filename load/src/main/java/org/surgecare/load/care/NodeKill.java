@@ -1,11 +1,13 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.HttpApi;
+import org.surgecare.load.support.QueueSettings;
+import org.surgecare.load.support.LocalIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,22 +123,12 @@ public final class NodeKill {
   }
 
   private CompletableFuture<HttpResponse<String>> send(String method, String url, String token, String body,
-      Map<String, String> headers, Duration timeout) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).header("Accept", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    headers.forEach(b::header);
-    if (body != null) {
-      b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
+      String idempotencyKey, Duration timeout) {
+    return http.sendAsync(HttpApi.request(method, url, token, body, idempotencyKey, timeout), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> call(String method, String url, String token, String body) throws Exception {
-    return send(method, url, token, body, Map.of(), REQUEST_TIMEOUT).get(REQUEST_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+    return send(method, url, token, body, null, REQUEST_TIMEOUT).get(REQUEST_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
   }
 
   private static String field(String json, String name) {
@@ -225,7 +217,7 @@ public final class NodeKill {
       inFlight.incrementAndGet();
       send("POST", api(bases.get(node)) + "/visits", token,
           "{\"state\":\"" + state + "\",\"reason\":\"node kill check\",\"patient\":{\"name\":\"Kill Patient\"}}",
-          Map.of("Idempotency-Key", subject), REQUEST_TIMEOUT)
+          subject, REQUEST_TIMEOUT)
           .whenComplete((r, e) -> {
             int status = e != null ? -1 : r.statusCode();
             intakes.add(new Attempt(sent, t(), status, node));
@@ -252,7 +244,7 @@ public final class NodeKill {
       Message m = new Message(visit.visitId(), visit.token(), "kill check " + RUN + " " + messageNo.incrementAndGet());
       inFlight.incrementAndGet();
       send("POST", api(bases.get(node)) + "/visits/" + visit.visitId() + "/messages", visit.token(),
-          "{\"text\":\"" + m.text() + "\"}", Map.of(), REQUEST_TIMEOUT)
+          "{\"text\":\"" + m.text() + "\"}", null, REQUEST_TIMEOUT)
           .whenComplete((r, e) -> {
             int status = e != null ? -1 : r.statusCode();
             if (status == 201 || status == 200) {
@@ -299,7 +291,7 @@ public final class NodeKill {
         long sent = t();
         probesInFlight.incrementAndGet();
         pending.get(name).incrementAndGet();
-        send("GET", api(bases.get(node)) + target[0], target[1], null, Map.of(), PROBE_TIMEOUT)
+        send("GET", api(bases.get(node)) + target[0], target[1], null, null, PROBE_TIMEOUT)
             .whenComplete((r, e) -> {
               probes.get(name).add(new Outage.Probe(sent, t(), e == null && r.statusCode() == 200));
               pending.get(name).decrementAndGet();
@@ -574,11 +566,7 @@ public final class NodeKill {
   /** All-day queues with room for the run, not busy, on the schedule; then every node answers for every state. */
   private void prepare(List<String> states) throws Exception {
     String admin = issuer.mint("ada-admin", "admin", TENANT, "Ada Admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":20000,\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(20000);
     String base = api(bases.get(0));
     for (String state : states) {
       expect("PUT", base + "/queues/" + state + "/settings", admin, settings);
@@ -614,7 +602,7 @@ public final class NodeKill {
             try {
               HttpResponse<String> r = send("POST", api(bases.get(node)) + "/visits", patient[1],
                   "{\"state\":\"" + state + "\",\"reason\":\"node kill check\",\"patient\":{\"name\":\"Kill Patient\"}}",
-                  Map.of("Idempotency-Key", patient[0]), REQUEST_TIMEOUT).get(REQUEST_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+                  patient[0], REQUEST_TIMEOUT).get(REQUEST_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
               if (r.statusCode() == 200 || r.statusCode() == 201) {
                 acked.add(new Ack(field(r.body(), "id"), patient[0], patient[1], state, node));
                 break;

@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,11 +8,11 @@ import java.nio.file.Path;
  * A block of docs/benchmarks.md that a benchmark owns, between {@code <!-- NAME:begin -->} and
  * {@code <!-- NAME:end -->}: written again by each run, while the text around it (the analysis) is kept.
  */
-final class DocSection {
+public final class DocSection {
   private DocSection() {}
 
   /** Replaces the block named {@code name} in {@code file} with {@code markdown}, or appends it. */
-  static void write(Path file, String name, String markdown) throws IOException {
+  public static void write(Path file, String name, String markdown) throws IOException {
     String begin = "<!-- " + name + ":begin -->";
     String end = "<!-- " + name + ":end -->";
     String section = begin + "\n" + markdown + "\n" + end;

@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

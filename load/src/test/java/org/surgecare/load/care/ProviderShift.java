@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;

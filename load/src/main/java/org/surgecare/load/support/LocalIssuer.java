@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

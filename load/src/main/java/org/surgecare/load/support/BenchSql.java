@@ -1,4 +1,4 @@
-package org.surgecare.load;
+package org.surgecare.load.support;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

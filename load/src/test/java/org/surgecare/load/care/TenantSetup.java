@@ -1,10 +1,11 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
 
+import org.surgecare.load.support.HttpApi;
+import org.surgecare.load.support.QueueSettings;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.StringJoiner;
 import java.util.UUID;
 
 /**
@@ -38,18 +39,13 @@ final class TenantSetup {
   }
 
   TenantSetup prepare(int providers) {
-    SetupClient.awaitReady(config.baseUrl, 60);
+    HttpApi.awaitReady(config.baseUrl, 60);
     String admin = tokens.token(ADMIN, "admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":" + config.capacity
-        + ",\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(config.capacity);
     for (String state : states) {
-      SetupClient.expect("PUT", url("/queues/" + state + "/settings"), admin, settings, 200);
-      SetupClient.expect("PUT", url("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);
-      SetupClient.expect("POST", url("/queues/" + state + "/resume-schedule"), admin, null, 200);
+      HttpApi.expect("PUT", url("/queues/" + state + "/settings"), admin, settings, 200);
+      HttpApi.expect("PUT", url("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);
+      HttpApi.expect("POST", url("/queues/" + state + "/resume-schedule"), admin, null, 200);
     }
     String expires = LocalDate.now().plusYears(1).toString();
     for (int i = 0; i < providers; i++) {
@@ -57,15 +53,15 @@ final class TenantSetup {
       List<String> licensed = states.size() == 1
           ? List.of(states.get(0))
           : List.of(states.get(i % states.size()), states.get((i + 1) % states.size()));
-      SetupClient.expect("POST", url("/caregivers"), admin,
+      HttpApi.expect("POST", url("/caregivers"), admin,
           "{\"id\":\"" + id + "\",\"displayName\":\"Load Provider " + (i + 1) + "\",\"email\":\"" + id
               + "@load.surgecare.org\",\"roles\":[\"provider\"]}", 201, 200, 409);
       for (String state : licensed) {
-        SetupClient.expect("POST", url("/caregivers/" + id + "/licenses"), admin,
+        HttpApi.expect("POST", url("/caregivers/" + id + "/licenses"), admin,
             "{\"state\":\"" + state + "\",\"number\":\"LOAD-" + state + "-" + (i + 1) + "\",\"expires\":\"" + expires + "\"}", 200);
-        SetupClient.expect("POST", url("/caregivers/" + id + "/licenses/" + state + "/verify"), admin, "{\"verified\":true}", 200);
+        HttpApi.expect("POST", url("/caregivers/" + id + "/licenses/" + state + "/verify"), admin, "{\"verified\":true}", 200);
       }
-      SetupClient.expect("PUT", url("/caregivers/" + id + "/availability"), admin, "{\"availability\":\"available\"}", 200);
+      HttpApi.expect("PUT", url("/caregivers/" + id + "/availability"), admin, "{\"availability\":\"available\"}", 200);
       providerIds.add(id);
       providerStates.add(licensed);
     }
@@ -78,9 +74,9 @@ final class TenantSetup {
   /** Which of the endpoints that are still being built this node serves (404 = not there). */
   void probe() {
     String support = tokens.token(SUPPORT, "support");
-    dashboard = SetupClient.send("GET", url("/dashboard?states=" + states.get(0)), support, null).status() != 404;
-    live = SetupClient.send("GET", url("/live"), null, null).status() != 404;
-    SetupClient.Answer messages = SetupClient.send("GET", url("/visits/" + UUID.randomUUID() + "/messages"), support, null);
+    dashboard = HttpApi.send("GET", url("/dashboard?states=" + states.get(0)), support, null).status() != 404;
+    live = HttpApi.send("GET", url("/live"), null, null).status() != 404;
+    HttpApi.Answer messages = HttpApi.send("GET", url("/visits/" + UUID.randomUUID() + "/messages"), support, null);
     chat = !(messages.status() == 404 && messages.body().contains("no such resource"));
   }
 

@@ -1,4 +1,7 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.HttpApi;
+import org.surgecare.load.support.LocalIssuer;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -36,8 +39,8 @@ final class Tokens {
       return issuer.get().mint(subject, role, config.tenant, subject);
     }
     String body = "{\"subject\":\"" + subject + "\",\"role\":\"" + role + "\",\"tenant\":\"" + config.tenant + "\"}";
-    String answer = SetupClient.post(config.baseUrl + "/dev/token", null, body, 200);
-    return SetupClient.field(answer, "token");
+    String answer = HttpApi.post(config.baseUrl + "/dev/token", null, body, 200);
+    return HttpApi.field(answer, "token");
   }
 
   /** Signs patient tokens for {@code subjectPrefix + i}, i below {@code count}, on two threads; no-op without a local issuer. */

@@ -1,4 +1,9 @@
-package org.surgecare.load;
+package org.surgecare.load.care;
+
+import org.surgecare.load.support.HttpApi;
+import org.surgecare.load.support.QueueSettings;
+import org.surgecare.load.support.States;
+import org.surgecare.load.support.LocalIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,10 +57,7 @@ import java.util.function.Consumer;
  * </pre>
  */
 public final class LiveBench {
-  /** The fifty states (no DC or territories), as DESIGN.md section 7 counts them. */
-  static final List<String> FIFTY = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN",
-      "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
-      "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+  static final List<String> FIFTY = States.FIFTY;
   static final ObjectMapper JSON = new ObjectMapper();
   /** A ping within the node's 60 s idle timeout keeps quiet sockets open, as the pages do. */
   static final Duration PING_EVERY = Duration.ofSeconds(25);
@@ -108,19 +109,7 @@ public final class LiveBench {
   }
 
   HttpRequest request(String method, String url, String token, String body, String idempotencyKey) {
-    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
-    if (token != null) {
-      r.header("Authorization", "Bearer " + token);
-    }
-    if (idempotencyKey != null) {
-      r.header("Idempotency-Key", idempotencyKey);
-    }
-    if (body != null) {
-      r.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      r.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    return r.build();
+    return HttpApi.request(method, url, token, body, idempotencyKey, Duration.ofSeconds(20));
   }
 
   CompletableFuture<Answer> call(String method, String url, String token, String body, String idempotencyKey) {
@@ -174,12 +163,7 @@ public final class LiveBench {
   /** All-day queues with room for the run (the defaults close at night and cap at 500). */
   void openQueues(List<String> states, int capacity) {
     String admin = issuer.mint("bench-admin", "admin", tenant, "Bench Admin");
-    StringJoiner weekly = new StringJoiner(",", "[", "]");
-    for (String day : List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")) {
-      weekly.add("{\"day\":\"" + day + "\",\"opens\":\"00:00\",\"closes\":\"00:00\"}");
-    }
-    String settings = "{\"weekly\":" + weekly + ",\"capacity\":" + capacity
-        + ",\"busyRate\":{\"visits\":6,\"perMinutes\":15},\"endOfShiftGraceMinutes\":15}";
+    String settings = QueueSettings.allDay(capacity);
     for (String state : states) {
       expect("PUT", api("/queues/" + state + "/settings"), admin, settings, 200);
       expect("PUT", api("/queues/" + state + "/busy"), admin, "{\"busy\":false}", 200);
